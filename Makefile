@@ -1,0 +1,71 @@
+# hooks -- one plain Makefile.
+#   make                     hookrun and libhooks.a
+#   make check               the whole test suite (TEST_SHELL=sh)
+#   make check-asan          the suite again, built with ASan + UBSan
+#   make SYSCONFDIR=/usr/local/etc   change the default hook directory
+# B=DIR builds into DIR (the sources stay here), so several builds coexist.
+
+CC         = cc
+CFLAGS     = -std=c99 -pedantic -Wall -Wextra -O2
+LDFLAGS    =
+SYSCONFDIR = /etc
+B          = .
+TEST_SHELL = sh
+
+# Kept apart from CFLAGS/CPPFLAGS so that a caller's CFLAGS never drop them.
+BASE_CPPFLAGS = -D_POSIX_C_SOURCE=200809L
+LIBS          = -pthread
+ASAN_CFLAGS   = -std=c99 -pedantic -Wall -Wextra -O1 -g -fno-omit-frame-pointer \
+                -fsanitize=address,undefined -fno-sanitize-recover=all
+
+COMPILE = $(CC) $(BASE_CPPFLAGS) $(CPPFLAGS) $(CFLAGS)
+HELPERS = $(B)/test/hookprobe $(B)/test/tlimit $(B)/test/apitest
+
+all: $(B)/hookrun $(B)/libhooks.a
+
+$(B)/hooks.o: hooks.c hooks.h
+	@mkdir -p $(B)
+	$(COMPILE) -DHOOKS_SYSCONFDIR='"$(SYSCONFDIR)"' -c hooks.c -o $@
+
+$(B)/hookrun.o: hookrun.c hooks.h
+	@mkdir -p $(B)
+	$(COMPILE) -c hookrun.c -o $@
+
+$(B)/hookrun: $(B)/hookrun.o $(B)/hooks.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(B)/hookrun.o $(B)/hooks.o $(LIBS)
+
+$(B)/libhooks.a: $(B)/hooks.o
+	rm -f $@
+	ar rcs $@ $(B)/hooks.o
+
+# The API tests count hooks.c's allocations: its malloc family is renamed
+# to counting wrappers that test/apitest.c defines.
+$(B)/test/hooks-counted.o: hooks.c hooks.h
+	@mkdir -p $(B)/test
+	$(COMPILE) -DHOOKS_SYSCONFDIR='"$(SYSCONFDIR)"' -Dmalloc=count_malloc \
+	    -Dcalloc=count_calloc -Drealloc=count_realloc -Dfree=count_free \
+	    -c hooks.c -o $@
+
+$(B)/test/apitest: test/apitest.c hooks.h $(B)/test/hooks-counted.o
+	$(COMPILE) -I. $(LDFLAGS) -o $@ test/apitest.c $(B)/test/hooks-counted.o $(LIBS)
+
+$(B)/test/hookprobe: test/hookprobe.c
+	@mkdir -p $(B)/test
+	$(COMPILE) $(LDFLAGS) -o $@ test/hookprobe.c
+
+$(B)/test/tlimit: test/tlimit.c
+	@mkdir -p $(B)/test
+	$(COMPILE) $(LDFLAGS) -o $@ test/tlimit.c
+
+check: all $(HELPERS)
+	HOOKRUN=$(B)/hookrun TESTBIN=$(B)/test SYSCONFDIR='$(SYSCONFDIR)' \
+	    TEST_SHELL='$(TEST_SHELL)' $(TEST_SHELL) test/run.sh
+
+check-asan:
+	$(MAKE) B=build-asan CFLAGS='$(ASAN_CFLAGS)' LDFLAGS='$(ASAN_CFLAGS)' check
+
+clean:
+	rm -rf hooks.o hookrun.o hookrun libhooks.a test/hooks-counted.o \
+	    $(HELPERS) build-*
+
+.PHONY: all check check-asan clean

@@ -1,0 +1,643 @@
+/* apitest -- drive the hooks API directly, as a host program would.
+ *
+ *   apitest invoke SC NAME [INPUT]   a seed invocation with typed enums
+ *                                    (NAME: daemon-start, qemu-stopped, ...)
+ *   apitest call SC DRV OBJ OP SUB EXTRA [INPUT]
+ *                                    hooks_run_args; prints the result
+ *   apitest loop SC N                N calls: no fd, child or byte growth
+ *   apitest threads SC T N           T threads x N concurrent filter calls
+ *   apitest eintr SC N               N calls under a 1 kHz SIGALRM storm
+ *   apitest ownchild SC              the host's own child is not reaped
+ *   apitest emfile SC                pipe() failing gives HOOKS_INTERNAL
+ *   apitest rescan SC                a new script counts only after rescan
+ *   apitest twodirs SC1 SC2          two contexts side by side
+ *   apitest invalid SC               bad arguments run nothing
+ *   apitest toolong                  over-long SYSCONFDIR
+ *
+ * hooks.c is linked with its malloc family renamed to the count_ wrappers
+ * below, so "no byte leaked" is an exact count, not an estimate.  Each
+ * command prints what it found and exits 0 when all held.
+ */
+#include "hooks.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
+
+/* ---- allocation counting ------------------------------------------- */
+
+static pthread_mutex_t count_lock = PTHREAD_MUTEX_INITIALIZER;
+static long live_blocks;
+
+static void count(long d)
+{
+    pthread_mutex_lock(&count_lock);
+    live_blocks += d;
+    pthread_mutex_unlock(&count_lock);
+}
+
+static long live(void)
+{
+    long n;
+
+    pthread_mutex_lock(&count_lock);
+    n = live_blocks;
+    pthread_mutex_unlock(&count_lock);
+    return n;
+}
+
+void *count_malloc(size_t n);
+void *count_calloc(size_t a, size_t b);
+void *count_realloc(void *p, size_t n);
+void count_free(void *p);
+
+void *count_malloc(size_t n)
+{
+    void *p = malloc(n);
+    if (p)
+        count(1);
+    return p;
+}
+
+void *count_calloc(size_t a, size_t b)
+{
+    void *p = calloc(a, b);
+    if (p)
+        count(1);
+    return p;
+}
+
+void *count_realloc(void *p, size_t n)
+{
+    void *q = realloc(p, n);
+    if (q && !p)
+        count(1);
+    return q;
+}
+
+void count_free(void *p)
+{
+    if (p)
+        count(-1);
+    free(p);
+}
+
+/* ---- helpers ------------------------------------------------------- */
+
+static int failures;
+
+static void expect(int cond, const char *what)
+{
+    if (!cond) {
+        printf("FAIL: %s\n", what);
+        failures++;
+    }
+}
+
+static int open_fds(void)
+{
+    long max = sysconf(_SC_OPEN_MAX), fd;
+    int n = 0;
+
+    for (fd = 0; fd < max; fd++)
+        if (fcntl((int)fd, F_GETFD) >= 0)
+            n++;
+    return n;
+}
+
+static int no_children(void)
+{
+    int st;
+    return waitpid(-1, &st, WNOHANG) < 0 && errno == ECHILD;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    long n;
+
+    *len = 0;
+    if (!f)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0
+        && fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1))) {
+        *len = fread(buf, 1, (size_t)n, f);
+    }
+    fclose(f);
+    return buf;
+}
+
+static hooks_ctx *open_ctx(const char *sc)
+{
+    hooks_ctx *ctx = NULL;
+    hooks_status st = hooks_ctx_new(sc, &ctx);
+
+    if (st != HOOKS_OK) {
+        printf("FAIL: hooks_ctx_new(%s): %s\n", sc, hooks_status_name(st));
+        exit(1);
+    }
+    return ctx;
+}
+
+static void print_result(const hooks_result *r)
+{
+    printf("status=%s code=%d\n", hooks_status_name(r->status), r->code);
+    printf("message=%s\n", r->message ? r->message : "(null)");
+}
+
+static int finish(void)
+{
+    printf("%s\n", failures ? "FAILED" : "ok");
+    return failures ? 1 : 0;
+}
+
+/* ---- commands ------------------------------------------------------ */
+
+static int cmd_invoke(char **av, int ac)
+{
+    static const struct {
+        const char *name;
+        hooks_driver d;
+        const char *obj;
+        hooks_op op;
+        hooks_subop sub;
+        const char *extra;
+    } seed[] = {
+        { "daemon-start", HOOKS_DRIVER_DAEMON, NULL, HOOKS_OP_START,
+          HOOKS_SUBOP_NONE, "start" },
+        { "daemon-shutdown", HOOKS_DRIVER_DAEMON, NULL, HOOKS_OP_SHUTDOWN,
+          HOOKS_SUBOP_NONE, "shutdown" },
+        { "daemon-reload", HOOKS_DRIVER_DAEMON, NULL, HOOKS_OP_RELOAD,
+          HOOKS_SUBOP_BEGIN, "SIGHUP" },
+        { "qemu-start", HOOKS_DRIVER_QEMU, "test", HOOKS_OP_START,
+          HOOKS_SUBOP_BEGIN, NULL },
+        { "qemu-stopped", HOOKS_DRIVER_QEMU, "test", HOOKS_OP_STOPPED,
+          HOOKS_SUBOP_END, NULL },
+        { "lxc-start", HOOKS_DRIVER_LXC, "test", HOOKS_OP_START,
+          HOOKS_SUBOP_BEGIN, NULL },
+        { "lxc-stopped", HOOKS_DRIVER_LXC, "test", HOOKS_OP_STOPPED,
+          HOOKS_SUBOP_END, NULL },
+    };
+    hooks_opts opts = { NULL, 0, 0 };
+    hooks_result res;
+    hooks_ctx *ctx;
+    char *input = NULL;
+    size_t i;
+
+    if (ac < 2)
+        return 2;
+    for (i = 0; i < sizeof(seed) / sizeof(seed[0]); i++)
+        if (strcmp(seed[i].name, av[1]) == 0)
+            break;
+    if (i == sizeof(seed) / sizeof(seed[0]))
+        return 2;
+    if (ac > 2) {
+        input = slurp(av[2], &opts.input_len);
+        opts.input = input;
+    }
+    ctx = open_ctx(av[0]);
+    hooks_run(ctx, seed[i].d, seed[i].obj, seed[i].op, seed[i].sub,
+              seed[i].extra, &opts, &res);
+    print_result(&res);
+    expect(res.status == HOOKS_OK, "status ok");
+    hooks_result_free(&res);
+    hooks_ctx_free(ctx);
+    free(input);
+    return finish();
+}
+
+static int cmd_call(char **av, int ac)
+{
+    hooks_opts opts = { NULL, 0, 1 };
+    hooks_result res;
+    hooks_driver d;
+    hooks_ctx *ctx;
+    char *input = NULL;
+
+    if (ac < 6 || hooks_driver_from_name(av[1], &d) < 0)
+        return 2;
+    if (ac > 6) {
+        input = slurp(av[6], &opts.input_len);
+        opts.input = input;
+    }
+    ctx = open_ctx(av[0]);
+    hooks_run_args(ctx, d, av[2], av[3], av[4], av[5], &opts, &res);
+    print_result(&res);
+    printf("out_len=%lu err_len=%lu\n", (unsigned long)res.out_len,
+           (unsigned long)res.err_len);
+    hooks_result_free(&res);
+    hooks_ctx_free(ctx);
+    free(input);
+    return 0;
+}
+
+/* One call of the "qemu" script (a cat filter that also writes to stderr),
+ * one of the absent "lxc", and a context made and freed; after each round
+ * nothing of ours may remain. */
+static int cmd_loop(char **av, int ac)
+{
+    static const char doc[] = "<domain type='kvm'><name>t</name></domain>\n";
+    hooks_opts opts = { doc, sizeof(doc) - 1, 1 };
+    hooks_result res;
+    hooks_ctx *ctx, *tmp;
+    int fds0, i, n = ac > 1 ? atoi(av[1]) : 1000, bad = 0;
+    long mem0;
+
+    ctx = open_ctx(av[0]);
+    fds0 = open_fds();
+    mem0 = live();
+    for (i = 0; i < n; i++) {
+        if (hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin",
+                           NULL, &opts, &res) != HOOKS_OK
+            || res.out_len != opts.input_len
+            || memcmp(res.out, doc, res.out_len) != 0)
+            bad++;
+        hooks_result_free(&res);
+        if (hooks_run(ctx, HOOKS_DRIVER_LXC, "t", HOOKS_OP_START,
+                      HOOKS_SUBOP_BEGIN, NULL, &opts, NULL) != HOOKS_NO_HOOK)
+            bad++;
+        if (hooks_ctx_new(av[0], &tmp) != HOOKS_OK)
+            bad++;
+        hooks_ctx_free(tmp);
+        if (live() != mem0)
+            break;
+    }
+    printf("calls=%d bad=%d fds=%d->%d blocks=%ld->%ld\n", i, bad, fds0,
+           open_fds(), mem0, live());
+    expect(i == n, "every round returned all memory");
+    expect(bad == 0, "every call gave the right result");
+    expect(open_fds() == fds0, "no fd left open");
+    expect(no_children(), "no child left");
+    hooks_ctx_free(ctx);
+    expect(live() == 0, "context freed everything");
+    return finish();
+}
+
+struct worker {
+    const hooks_ctx *ctx;
+    int id, calls, bad;
+};
+
+static void *work(void *arg)
+{
+    struct worker *w = arg;
+    char doc[8192];
+    hooks_opts opts = { doc, 0, 1 };
+    hooks_result res;
+    int i;
+
+    for (i = 0; i < w->calls; i++) {
+        /* A document no other call sends, so a crossed pipe shows. */
+        opts.input_len = (size_t)snprintf(doc, sizeof(doc),
+            "<domain><name>w%d-c%d</name></domain>\n", w->id, i);
+        if (hooks_run_args(w->ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin",
+                           NULL, &opts, &res) != HOOKS_OK
+            || res.out_len != opts.input_len
+            || memcmp(res.out, doc, res.out_len) != 0)
+            w->bad++;
+        hooks_result_free(&res);
+    }
+    return NULL;
+}
+
+static int cmd_threads(char **av, int ac)
+{
+    struct worker w[64];
+    pthread_t t[64];
+    hooks_ctx *ctx;
+    int nt = ac > 1 ? atoi(av[1]) : 4, n = ac > 2 ? atoi(av[2]) : 50;
+    int i, fds0, bad = 0;
+
+    if (nt < 1 || nt > 64)
+        return 2;
+    ctx = open_ctx(av[0]);
+    fds0 = open_fds();
+    for (i = 0; i < nt; i++) {
+        w[i].ctx = ctx;
+        w[i].id = i;
+        w[i].calls = n;
+        w[i].bad = 0;
+        if (pthread_create(&t[i], NULL, work, &w[i]) != 0)
+            return 3;
+    }
+    for (i = 0; i < nt; i++) {
+        pthread_join(t[i], NULL);
+        bad += w[i].bad;
+    }
+    printf("threads=%d calls=%d bad=%d\n", nt, n, bad);
+    expect(bad == 0, "every output was the call's own input");
+    expect(open_fds() == fds0, "no fd left open");
+    expect(no_children(), "no child left");
+    hooks_ctx_free(ctx);
+    expect(live() == 0, "no memory left");
+    return finish();
+}
+
+static volatile sig_atomic_t alarms;
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    alarms++;
+}
+
+static int cmd_eintr(char **av, int ac)
+{
+    struct sigaction sa;
+    struct itimerval it;
+    hooks_opts opts = { NULL, 1 << 20, 1 };
+    hooks_result res;
+    hooks_ctx *ctx;
+    char *doc;
+    int i, n = ac > 1 ? atoi(av[1]) : 20, bad = 0;
+    size_t k;
+
+    doc = malloc(opts.input_len);
+    for (k = 0; k < opts.input_len; k++)
+        doc[k] = (char)(k * 7 + k / 251);
+    opts.input = doc;
+    ctx = open_ctx(av[0]);
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_alarm;       /* no SA_RESTART: every call sees EINTR */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    it.it_interval.tv_sec = 0;
+    it.it_interval.tv_usec = 1000;
+    it.it_value = it.it_interval;
+    setitimer(ITIMER_REAL, &it, NULL);
+
+    for (i = 0; i < n; i++) {
+        if (hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin",
+                           NULL, &opts, &res) != HOOKS_OK
+            || res.out_len != opts.input_len
+            || memcmp(res.out, doc, res.out_len) != 0) {
+            bad++;
+            print_result(&res);
+        }
+        hooks_result_free(&res);
+    }
+    memset(&it, 0, sizeof(it));
+    setitimer(ITIMER_REAL, &it, NULL);
+    printf("calls=%d bad=%d alarms=%d\n", n, bad, (int)alarms);
+    expect(bad == 0, "every call byte-exact despite signals");
+    expect(alarms > n, "signals really arrived during the calls");
+    hooks_ctx_free(ctx);
+    free(doc);
+    return finish();
+}
+
+static int cmd_ownchild(char **av, int ac)
+{
+    hooks_ctx *ctx = open_ctx(av[0]);
+    int st = 0;
+    pid_t own;
+
+    (void)ac;
+    own = fork();
+    if (own == 0)
+        _exit(42);
+    /* The host's child is a zombie before and during the hook call. */
+    expect(hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL,
+                          NULL, NULL) == HOOKS_OK, "hook call ok");
+    expect(waitpid(own, &st, 0) == own, "host reaps its own child");
+    expect(WIFEXITED(st) && WEXITSTATUS(st) == 42, "with its own status");
+    hooks_ctx_free(ctx);
+    return finish();
+}
+
+static int cmd_emfile(char **av, int ac)
+{
+    hooks_ctx *ctx = open_ctx(av[0]);
+    struct rlimit old, low;
+    hooks_result res;
+    int fds0 = open_fds(), limit;
+
+    (void)ac;
+    getrlimit(RLIMIT_NOFILE, &old);
+    /* Room for /dev/null and one pipe end more than we have: the call
+     * fails part-way through its set-up, which must be undone. */
+    for (limit = fds0; limit <= fds0 + 6; limit++) {
+        low = old;
+        low.rlim_cur = (rlim_t)limit + 3;   /* fds 0..2 plus ours */
+        setrlimit(RLIMIT_NOFILE, &low);
+        hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL,
+                       NULL, &res);
+        setrlimit(RLIMIT_NOFILE, &old);
+        printf("limit=%d ", limit + 3);
+        print_result(&res);
+        if (res.status == HOOKS_OK) {
+            hooks_result_free(&res);
+            break;
+        }
+        expect(res.status == HOOKS_INTERNAL && res.code == EMFILE,
+               "internal error with EMFILE");
+        expect(res.message && strstr(res.message, "internal error: "),
+               "message says internal error");
+        hooks_result_free(&res);
+        expect(open_fds() == fds0, "no fd left behind");
+    }
+    expect(limit > fds0, "the lowest limit failed");
+    expect(limit <= fds0 + 6, "a call succeeded once fds sufficed");
+    expect(no_children(), "no child left");
+    hooks_ctx_free(ctx);
+    expect(live() == 0, "no memory left");
+    return finish();
+}
+
+static int cmd_rescan(char **av, int ac)
+{
+    char path[PATH_MAX];
+    hooks_ctx *ctx = open_ctx(av[0]);
+    FILE *f;
+
+    (void)ac;
+    snprintf(path, sizeof(path), "%s/libvirt/hooks/lxc", av[0]);
+    expect(hooks_script_state(ctx, HOOKS_DRIVER_LXC) == HOOKS_ABSENT,
+           "absent at first");
+    f = fopen(path, "w");
+    fputs("#!/bin/sh\nexit 0\n", f);
+    fclose(f);
+    chmod(path, 0755);
+    expect(hooks_run(ctx, HOOKS_DRIVER_LXC, "t", HOOKS_OP_START,
+                     HOOKS_SUBOP_BEGIN, NULL, NULL, NULL) == HOOKS_NO_HOOK,
+           "a script added after the scan is not run");
+    hooks_rescan(ctx);
+    expect(hooks_script_state(ctx, HOOKS_DRIVER_LXC) == HOOKS_PRESENT,
+           "present after rescan");
+    expect(hooks_run(ctx, HOOKS_DRIVER_LXC, "t", HOOKS_OP_START,
+                     HOOKS_SUBOP_BEGIN, NULL, NULL, NULL) == HOOKS_OK,
+           "and run after rescan");
+    chmod(path, 0644);
+    hooks_rescan(ctx);
+    expect(hooks_script_state(ctx, HOOKS_DRIVER_LXC) == HOOKS_NOT_EXECUTABLE,
+           "chmod -x seen after rescan");
+    unlink(path);
+    hooks_rescan(ctx);
+    expect(hooks_script_state(ctx, HOOKS_DRIVER_LXC) == HOOKS_ABSENT,
+           "removal seen after rescan");
+    hooks_ctx_free(ctx);
+    return finish();
+}
+
+static int cmd_twodirs(char **av, int ac)
+{
+    hooks_ctx *a, *b;
+    hooks_opts opts = { NULL, 0, 1 };
+    hooks_result ra, rb;
+    char want[PATH_MAX + 2];
+
+    if (ac < 2)
+        return 2;
+    a = open_ctx(av[0]);
+    b = open_ctx(av[1]);
+    hooks_run_args(a, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL, &opts,
+                   &ra);
+    hooks_run_args(b, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL, &opts,
+                   &rb);
+    snprintf(want, sizeof(want), "%s\n", av[0]);
+    expect(ra.status == HOOKS_OK && ra.out && strcmp(ra.out, want) == 0,
+           "first context ran its own script");
+    snprintf(want, sizeof(want), "%s\n", av[1]);
+    expect(rb.status == HOOKS_OK && rb.out && strcmp(rb.out, want) == 0,
+           "second context ran its own script");
+    expect(hooks_script_state(a, HOOKS_DRIVER_LXC) == HOOKS_PRESENT
+           && hooks_script_state(b, HOOKS_DRIVER_LXC) == HOOKS_ABSENT,
+           "each context has its own scan");
+    expect(strcmp(hooks_script_path(a, HOOKS_DRIVER_QEMU),
+                  hooks_script_path(b, HOOKS_DRIVER_QEMU)) != 0,
+           "each context has its own paths");
+    hooks_result_free(&ra);
+    hooks_result_free(&rb);
+    hooks_ctx_free(a);
+    hooks_ctx_free(b);
+    return finish();
+}
+
+static void expect_invalid(hooks_status st, hooks_result *r, const char *what)
+{
+    char line[256];
+
+    snprintf(line, sizeof(line), "%s: HOOKS_INVALID with a message", what);
+    expect(st == HOOKS_INVALID && r->status == HOOKS_INVALID
+           && r->code == EINVAL && r->message, line);
+    printf("%s: %s\n", what, r->message ? r->message : "(null)");
+    hooks_result_free(r);
+}
+
+static int cmd_invalid(char **av, int ac)
+{
+    hooks_ctx *ctx = open_ctx(av[0]), *none = (hooks_ctx *)1;
+    hooks_opts bad_opts = { NULL, 5, 0 };
+    hooks_result r;
+    struct stat st;
+
+    (void)ac;
+    expect_invalid(hooks_run_args(NULL, HOOKS_DRIVER_QEMU, "t", "start",
+                                  "begin", NULL, NULL, &r), &r, "NULL context");
+    expect_invalid(hooks_run_args(ctx, (hooks_driver)99, "t", "start",
+                                  "begin", NULL, NULL, &r), &r, "driver 99");
+    expect_invalid(hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", NULL, "begin",
+                                  NULL, NULL, &r), &r, "NULL operation");
+    expect_invalid(hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", NULL,
+                                  NULL, NULL, &r), &r, "NULL sub-operation");
+    expect_invalid(hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "", "start",
+                                  "begin", NULL, NULL, &r), &r, "empty object");
+    expect_invalid(hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start",
+                                  "begin", "", NULL, &r), &r, "empty extra");
+    expect_invalid(hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start",
+                                  "begin", NULL, &bad_opts, &r), &r,
+                   "input_len without input");
+    expect_invalid(hooks_run(ctx, HOOKS_DRIVER_QEMU, "t", HOOKS_OP_RELOAD,
+                             HOOKS_SUBOP_BEGIN, NULL, NULL, &r), &r,
+                   "qemu has no reload");
+    expect_invalid(hooks_run(ctx, HOOKS_DRIVER_DAEMON, NULL, HOOKS_OP_STOPPED,
+                             HOOKS_SUBOP_END, NULL, NULL, &r), &r,
+                   "daemon has no stopped");
+    expect_invalid(hooks_run(ctx, HOOKS_DRIVER_QEMU, "t", HOOKS_OP_START,
+                             (hooks_subop)7, NULL, NULL, &r), &r,
+                   "sub-operation 7");
+    expect_invalid(hooks_run(ctx, HOOKS_DRIVER_QEMU, "t", (hooks_op)-1,
+                             HOOKS_SUBOP_BEGIN, NULL, NULL, &r), &r,
+                   "operation -1");
+    expect(hooks_run(ctx, HOOKS_DRIVER_QEMU, "t", HOOKS_OP_RELOAD,
+                     HOOKS_SUBOP_BEGIN, NULL, NULL, NULL) == HOOKS_INVALID,
+           "invalid with a NULL result");
+    expect(stat("ran", &st) != 0, "the script never ran");
+    expect(hooks_ctx_new("", &none) == HOOKS_INVALID && none == NULL,
+           "empty SYSCONFDIR");
+    expect(hooks_ctx_new(av[0], NULL) == HOOKS_INVALID, "NULL out pointer");
+    expect(hooks_driver_name((hooks_driver)HOOKS_DRIVER_COUNT) == NULL
+           && hooks_op_name((hooks_op)-1) == NULL
+           && hooks_status_name((hooks_status)99) == NULL
+           && hooks_state_name((hooks_state)99) == NULL,
+           "names of out-of-range values are NULL");
+    hooks_ctx_free(ctx);
+    expect(live() == 0, "no memory left");
+    return finish();
+}
+
+static int cmd_toolong(char **av, int ac)
+{
+    static char dir[PATH_MAX + 2];
+    hooks_ctx *ctx = (hooks_ctx *)1;
+    size_t fit = PATH_MAX - 1 - strlen("/libvirt/hooks/daemon");
+
+    (void)av;
+    (void)ac;
+    memset(dir, 'a', sizeof(dir) - 1);
+    dir[0] = '/';
+    dir[fit + 1] = '\0';
+    expect(hooks_ctx_new(dir, &ctx) == HOOKS_TOOLONG && ctx == NULL,
+           "one byte too long: HOOKS_TOOLONG");
+    dir[fit] = '\0';
+    expect(hooks_ctx_new(dir, &ctx) == HOOKS_OK, "longest that fits: ok");
+    if (ctx && ctx != (hooks_ctx *)1) {
+        expect(strlen(hooks_script_path(ctx, HOOKS_DRIVER_DAEMON))
+               == PATH_MAX - 1, "path uses PATH_MAX - 1 bytes");
+        expect(hooks_script_state(ctx, HOOKS_DRIVER_DAEMON) == HOOKS_ABSENT,
+               "and is simply absent");
+        hooks_ctx_free(ctx);
+    }
+    expect(live() == 0, "no memory left");
+    return finish();
+}
+
+int main(int argc, char **argv)
+{
+    static const struct {
+        const char *name;
+        int (*fn)(char **, int);
+        int min;
+    } cmds[] = {
+        { "invoke", cmd_invoke, 2 }, { "call", cmd_call, 6 },
+        { "loop", cmd_loop, 1 }, { "threads", cmd_threads, 1 },
+        { "eintr", cmd_eintr, 1 }, { "ownchild", cmd_ownchild, 1 },
+        { "emfile", cmd_emfile, 1 }, { "rescan", cmd_rescan, 1 },
+        { "twodirs", cmd_twodirs, 2 }, { "invalid", cmd_invalid, 1 },
+        { "toolong", cmd_toolong, 0 },
+    };
+    size_t i;
+
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    for (i = 0; argc > 1 && i < sizeof(cmds) / sizeof(cmds[0]); i++)
+        if (strcmp(cmds[i].name, argv[1]) == 0 && argc - 2 >= cmds[i].min)
+            return cmds[i].fn(argv + 2, argc - 2);
+    fputs("usage: apitest COMMAND ARGS (see the source)\n", stderr);
+    return 2;
+}

@@ -1,0 +1,167 @@
+/* hookprobe -- a hook script that records what it was given.
+ *
+ * Installed (copied or linked) as a hook, it writes into its working
+ * directory, which is the host's, files named after its own basename:
+ *   NAME.argv   argv, one element a line, escaped (see esc)
+ *   NAME.env    environ, in order, one entry a line, escaped
+ *   NAME.stdin  the bytes read from stdin until end of file
+ *   NAME.fds    each open fd: number, type, access mode
+ *   NAME.sig    blocked and ignored signals
+ *   NAME.proc   umask and working directory
+ * and exits 0, or 99 if it cannot record.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#if defined(NSIG)
+#define PROBE_NSIG NSIG
+#elif defined(_NSIG)
+#define PROBE_NSIG _NSIG
+#else
+#define PROBE_NSIG 129
+#endif
+
+extern char **environ;
+
+static const char *name;
+static char fdtext[65536];
+
+static void die(const char *what)
+{
+    fprintf(stderr, "hookprobe: %s: %s\n", what, strerror(errno));
+    exit(99);
+}
+
+/* Printable ASCII stays, backslash doubles, every other byte is \xNN, so
+ * each element is one line and no byte is lost. */
+static void esc(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\\')
+            fputs("\\\\", f);
+        else if (c >= 0x20 && c < 0x7f)
+            putc(c, f);
+        else
+            fprintf(f, "\\x%02x", c);
+    }
+    putc('\n', f);
+}
+
+static FILE *out(const char *ext)
+{
+    char path[4096];
+    FILE *f;
+
+    snprintf(path, sizeof(path), "%s.%s", name, ext);
+    f = fopen(path, "w");
+    if (!f)
+        die(path);
+    return f;
+}
+
+static void done(FILE *f)
+{
+    if (fclose(f) != 0)
+        die("write");
+}
+
+/* Taken before this program opens anything of its own. */
+static void scan_fds(void)
+{
+    struct stat st, null;
+    long max = sysconf(_SC_OPEN_MAX), fd;
+    size_t len = 0;
+
+    if (stat("/dev/null", &null) != 0)
+        die("/dev/null");
+    for (fd = 0; fd < max && len < sizeof(fdtext) - 64; fd++) {
+        int fl = fcntl((int)fd, F_GETFL);
+        const char *type = "other", *mode;
+
+        if (fl < 0)
+            continue;
+        if (fstat((int)fd, &st) != 0)
+            die("fstat");
+        if (S_ISFIFO(st.st_mode))
+            type = "fifo";
+        else if (S_ISCHR(st.st_mode))
+            type = st.st_rdev == null.st_rdev ? "null" : "chr";
+        else if (S_ISREG(st.st_mode))
+            type = "reg";
+        else if (S_ISSOCK(st.st_mode))
+            type = "sock";
+        else if (S_ISDIR(st.st_mode))
+            type = "dir";
+        mode = (fl & O_ACCMODE) == O_RDONLY ? "r"
+             : (fl & O_ACCMODE) == O_WRONLY ? "w" : "rw";
+        len += (size_t)snprintf(fdtext + len, sizeof(fdtext) - len,
+                                "%ld %s %s\n", fd, type, mode);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    char buf[65536], cwd[4096];
+    sigset_t mask;
+    struct sigaction sa;
+    FILE *f;
+    ssize_t n;
+    mode_t um;
+    int i;
+
+    (void)argc;
+    scan_fds();
+    name = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+
+    f = out("argv");
+    for (i = 0; argv[i]; i++)
+        esc(f, argv[i]);
+    done(f);
+
+    f = out("env");
+    for (i = 0; environ[i]; i++)
+        esc(f, environ[i]);
+    done(f);
+
+    f = out("fds");
+    fputs(fdtext, f);
+    done(f);
+
+    f = out("sig");
+    sigprocmask(SIG_SETMASK, NULL, &mask);
+    fputs("blocked:", f);
+    for (i = 1; i < PROBE_NSIG; i++)
+        if (sigismember(&mask, i) == 1)
+            fprintf(f, " %d", i);
+    fputs("\nignored:", f);
+    for (i = 1; i < PROBE_NSIG; i++)
+        if (sigaction(i, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+            fprintf(f, " %d", i);
+    fputs("\n", f);
+    done(f);
+
+    f = out("proc");
+    um = umask(0);
+    fprintf(f, "umask %03o\ncwd %s\n", (unsigned)um,
+            getcwd(cwd, sizeof(cwd)) ? cwd : "?");
+    done(f);
+
+    f = out("stdin");
+    while ((n = read(0, buf, sizeof(buf))) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            die("read stdin");
+        if (fwrite(buf, 1, (size_t)n, f) != (size_t)n)
+            die("write stdin copy");
+    }
+    done(f);
+    return 0;
+}

@@ -1,0 +1,115 @@
+# lib.sh -- sourced by every test/t-*.sh.  POSIX sh only.
+#
+# Each test file prints TAP ("ok N - name", then "1..N") and exits non-zero
+# if any test failed.  Binaries come from $HOOKRUN and $TESTBIN (set by
+# make check), defaulting to an in-tree build.
+
+set -u
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+HOOKRUN=${HOOKRUN:-./hookrun}
+TESTBIN=${TESTBIN:-./test}
+case $HOOKRUN in /*) ;; *) HOOKRUN=$TOP/$HOOKRUN ;; esac
+case $TESTBIN in /*) ;; *) TESTBIN=$TOP/$TESTBIN ;; esac
+PROBE=$TESTBIN/hookprobe
+TLIMIT=$TESTBIN/tlimit
+APITEST=$TESTBIN/apitest
+FIXTURES=$TOP/test/fixtures
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/hooks-test.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT
+trap 'exit 130' INT TERM HUP
+
+tests_run=0
+tests_failed=0
+
+pass() {
+    tests_run=$((tests_run + 1))
+    echo "ok $tests_run - $1"
+}
+
+fail() {
+    tests_run=$((tests_run + 1))
+    tests_failed=$((tests_failed + 1))
+    echo "not ok $tests_run - $1"
+}
+
+# check NAME COMMAND [ARG]...: one test, passing when COMMAND succeeds; its
+# output is shown (as TAP comments) only when it fails.
+check() {
+    _name=$1
+    shift
+    if "$@" >"$T/.check" 2>&1; then
+        pass "$_name"
+    else
+        fail "$_name"
+        sed 's/^/#   /' "$T/.check"
+    fi
+}
+
+# same EXPECTED GOT: byte-exact comparison of two files.
+same() {
+    cmp "$1" "$2" && return 0
+    echo "expected ($1):"
+    od -c "$1" | head -n 20
+    echo "got ($2):"
+    od -c "$2" 2>&1 | head -n 20
+    return 1
+}
+
+# same_text EXPECTED-STRING FILE: the file holds exactly the string + "\n".
+same_text() {
+    printf '%s\n' "$1" >"$T/.expected"
+    same "$T/.expected" "$2"
+}
+
+# contains FILE STRING: a fixed string occurs in the file.
+contains() {
+    grep -F -e "$2" "$1" >/dev/null && return 0
+    echo "'$2' not found in $1:"
+    head -c 2000 "$1"
+    return 1
+}
+
+# is NUMBER NUMBER: equal integers.
+is() {
+    [ "$1" -eq "$2" ] && return 0
+    echo "expected $2, got $1"
+    return 1
+}
+
+# newsc: a fresh SYSCONFDIR with an empty libvirt/hooks; prints its path.
+newsc() {
+    _d=$(mktemp -d "$T/sc.XXXXXX") || exit 1
+    mkdir -p "$_d/libvirt/hooks"
+    echo "$_d"
+}
+
+# newdir: a fresh empty directory (a working directory for probes).
+newdir() {
+    mktemp -d "$T/w.XXXXXX" || exit 1
+}
+
+# probe SC DRIVER: install the recording probe as that driver's hook.
+probe() {
+    cp "$PROBE" "$1/libvirt/hooks/$2"
+}
+
+# script SC DRIVER BODY: install a /bin/sh hook script.
+script() {
+    printf '#!/bin/sh\n%s\n' "$3" >"$1/libvirt/hooks/$2"
+    chmod 755 "$1/libvirt/hooks/$2"
+}
+
+# hookrun_in DIR ARG...: run hookrun in DIR under a 60 s limit, with its
+# stdout, stderr and status in $T/out, $T/err and $rc.
+hookrun_in() {
+    _dir=$1
+    shift
+    (cd "$_dir" && "$TLIMIT" -t 60 "$HOOKRUN" "$@") >"$T/out" 2>"$T/err"
+    rc=$?
+}
+
+finish() {
+    echo "1..$tests_run"
+    [ "$tests_failed" -eq 0 ]
+}
