@@ -426,34 +426,36 @@ static int cmd_emfile(char **av, int ac)
     hooks_ctx *ctx = open_ctx(av[0]);
     struct rlimit old, low;
     hooks_result res;
-    int fds0 = open_fds(), limit;
+    int fds0 = open_fds(), limit, internal = 0;
 
     (void)ac;
     getrlimit(RLIMIT_NOFILE, &old);
-    /* Room for /dev/null and one pipe end more than we have: the call
-     * fails part-way through its set-up, which must be undone. */
-    for (limit = fds0; limit <= fds0 + 6; limit++) {
+    /* Raise the limit one fd at a time: each call fails at another step of
+     * its set-up, which must be undone, until the pipes fit. */
+    for (limit = fds0; limit <= fds0 + 10; limit++) {
         low = old;
-        low.rlim_cur = (rlim_t)limit + 3;   /* fds 0..2 plus ours */
+        low.rlim_cur = (rlim_t)limit;
         setrlimit(RLIMIT_NOFILE, &low);
         hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL,
                        NULL, &res);
         setrlimit(RLIMIT_NOFILE, &old);
-        printf("limit=%d ", limit + 3);
+        printf("limit=%d ", limit);
         print_result(&res);
-        if (res.status == HOOKS_OK) {
+        if (res.status != HOOKS_INTERNAL) {
             hooks_result_free(&res);
             break;
         }
-        expect(res.status == HOOKS_INTERNAL && res.code == EMFILE,
-               "internal error with EMFILE");
+        internal++;
+        expect(res.code == EMFILE, "errno is EMFILE");
         expect(res.message && strstr(res.message, "internal error: "),
                "message says internal error");
         hooks_result_free(&res);
         expect(open_fds() == fds0, "no fd left behind");
     }
-    expect(limit > fds0, "the lowest limit failed");
-    expect(limit <= fds0 + 6, "a call succeeded once fds sufficed");
+    expect(internal > 0, "the lowest limit failed");
+    expect(limit <= fds0 + 10, "the failures stopped once fds sufficed");
+    expect(hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL,
+                          NULL, NULL) == HOOKS_OK, "a call succeeds after");
     expect(no_children(), "no child left");
     hooks_ctx_free(ctx);
     expect(live() == 0, "no memory left");
@@ -600,8 +602,11 @@ static int cmd_toolong(char **av, int ac)
 
     (void)av;
     (void)ac;
+    /* Components of 100 bytes: short enough for NAME_MAX. */
     memset(dir, 'a', sizeof(dir) - 1);
-    dir[0] = '/';
+    for (fit = 0; fit < sizeof(dir) - 1; fit += 100)
+        dir[fit] = '/';
+    fit = PATH_MAX - 1 - strlen("/libvirt/hooks/daemon");
     dir[fit + 1] = '\0';
     expect(hooks_ctx_new(dir, &ctx) == HOOKS_TOOLONG && ctx == NULL,
            "one byte too long: HOOKS_TOOLONG");
