@@ -367,6 +367,30 @@ struct hooks_spawn {
     long maxfd;             /* close everything from 3 below this */
 };
 
+/* Close every fd from 3 below maxfd except keep.  One close() per possible
+ * fd costs milliseconds under a high fd limit; poll() with no events says
+ * in one call which of a chunk of fds are open (the rest get POLLNVAL), so
+ * only those are closed.  Both calls are async-signal-safe. */
+static void hooks_close_fds(long maxfd, int keep)
+{
+    struct pollfd p[512];
+    long base;
+    int i, n, polled;
+
+    for (base = 3; base < maxfd; base += n) {
+        n = maxfd - base < 512 ? (int)(maxfd - base) : 512;
+        for (i = 0; i < n; i++) {
+            p[i].fd = (int)(base + i);
+            p[i].events = 0;
+            p[i].revents = 0;
+        }
+        polled = poll(p, (nfds_t)n, 0) >= 0;
+        for (i = 0; i < n; i++)
+            if (p[i].fd != keep && !(polled && (p[i].revents & POLLNVAL)))
+                (void)close(p[i].fd);
+    }
+}
+
 static void hooks_child(const struct hooks_spawn *sp)
 {
     struct sigaction dfl;
@@ -391,9 +415,7 @@ static void hooks_child(const struct hooks_spawn *sp)
 
     /* The host's own descriptors, inherited or not close-on-exec, must not
      * reach the script; ours are closed here too. */
-    for (fd = 3; fd < sp->maxfd; fd++)
-        if (fd != sp->report)
-            (void)close(fd);
+    hooks_close_fds(sp->maxfd, sp->report);
 
     sigemptyset(&none);
     (void)sigprocmask(SIG_SETMASK, &none, NULL);

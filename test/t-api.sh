@@ -1,0 +1,22 @@
+# The library in a long-lived host: many calls with nothing left behind,
+# threads, signals, the host's own children, and bad arguments.
+. "$(dirname "$0")/lib.sh"
+
+W=$(newdir)
+SC=$(newsc)
+script "$SC" qemu 'echo progress >&2; exec cat'
+
+check "1000 calls: no fd, child or allocation left (exact count)" \
+    "$TLIMIT" -t 100 "$APITEST" loop "$SC" 1000
+check "4 threads x 50 concurrent calls: each gets its own output back" \
+    "$TLIMIT" -t 100 "$APITEST" threads "$SC" 4 50
+check "1 kHz SIGALRM without SA_RESTART: 20 calls moving 1 MiB each way" \
+    "$TLIMIT" -t 100 "$APITEST" eintr "$SC" 20
+check "the host's own child is not reaped by a call" \
+    "$APITEST" ownchild "$SC"
+
+script "$SC" qemu 'touch ran'
+check "bad arguments: HOOKS_INVALID with a message, nothing runs" \
+    sh -c 'cd "$1" && "$2" invalid "$3"' sh "$W" "$APITEST" "$SC"
+
+finish

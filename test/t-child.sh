@@ -1,0 +1,83 @@
+# A child that cannot harm its parent, nor inherit from it what it should
+# not: fds, ignored or blocked signals.  And arguments with odd bytes,
+# passed without any shell.
+. "$(dirname "$0")/lib.sh"
+
+W=$(newdir)
+SC=$(newsc)
+probe "$SC" qemu
+XML=$FIXTURES/qemu-prepare.xml
+printf '%s\n' '0 fifo r' '1 fifo w' '2 fifo w' >"$T/fds.expected"
+printf '%s\n' 'blocked:' 'ignored:' >"$T/sig.expected"
+
+# Extra fds in the host: inherited ones (without close-on-exec), one far up.
+exec 7<"$XML"
+(cd "$W" && "$TLIMIT" -f 5 -f 9 -f 300 "$HOOKRUN" -c "$SC" -i "$XML" \
+    qemu test start begin -)
+exec 7<&-
+check "host with fds 5, 7, 9, 300 open: script sees only 0, 1, 2" \
+    same "$T/fds.expected" "$W/qemu.fds"
+
+# Ignored signals in the host, SIGPIPE first (a daemon ignores it).
+(cd "$W" && "$TLIMIT" -g PIPE -g HUP -g USR1 -g INT -g QUIT "$HOOKRUN" \
+    -c "$SC" -i "$XML" qemu test start begin -)
+check "host ignoring PIPE HUP USR1 INT QUIT: script ignores nothing" \
+    same "$T/sig.expected" "$W/qemu.sig"
+
+(trap '' PIPE; cd "$W" && "$HOOKRUN" -c "$SC" -i "$XML" qemu test start begin -)
+check "host shell with trap '' PIPE: script ignores nothing" \
+    same "$T/sig.expected" "$W/qemu.sig"
+
+# Blocked signals in the host.
+(cd "$W" && "$TLIMIT" -b TERM -b USR1 -b CHLD -b PIPE -b HUP "$HOOKRUN" \
+    -c "$SC" -i "$XML" qemu test start begin -)
+check "host blocking TERM USR1 CHLD PIPE HUP: script blocks nothing" \
+    same "$T/sig.expected" "$W/qemu.sig"
+
+# Blocked and ignored SIGPIPE while the script leaves 8 MiB unread: the
+# host neither dies nor keeps a pending SIGPIPE of ours.
+dd if=/dev/zero bs=1048576 count=8 2>/dev/null >"$T/big"
+SC2=$(newsc)
+script "$SC2" qemu 'exit 0'
+for how in "-b PIPE" "-g PIPE" "-b PIPE -g PIPE"; do
+    # shellcheck disable=SC2086
+    (cd "$W" && "$TLIMIT" $how "$HOOKRUN" -c "$SC2" -i "$T/big" \
+        qemu test start begin -)
+    check "host with $how, unread stdin: success" is "$?" 0
+done
+
+# A host started with 0, 1 and 2 closed: pipe() hands out those numbers,
+# and they must not end up crossed in the child.
+(cd "$W" && "$HOOKRUN" -c "$SC" -i "$XML" qemu test start begin - \
+    <&- >&- 2>&-)
+check "host with fds 0-2 closed: script's 0-2 are its pipes" \
+    same "$T/fds.expected" "$W/qemu.fds"
+check "host with fds 0-2 closed: stdin byte-exact" same "$XML" "$W/qemu.stdin"
+(cd "$W" && "$HOOKRUN" -c "$SC" qemu test start begin - <&- >&- 2>&-)
+printf '%s\n' '0 null rw' '1 fifo w' '2 fifo w' >"$T/fds0.expected"
+check "host with fds 0-2 closed, no input: stdin /dev/null" \
+    same "$T/fds0.expected" "$W/qemu.fds"
+
+# umask and working directory are the host's.
+(umask 027 && cd "$W" && "$HOOKRUN" -c "$SC" qemu test start begin -)
+printf '%s\n' "umask 027" "cwd $W" >"$T/proc.expected"
+check "umask and working directory are the host's" \
+    same "$T/proc.expected" "$W/qemu.proc"
+
+# Arguments reach the script byte for byte: no shell ever sees them.
+nl='
+'
+tab=$(printf '\t')
+(cd "$W" && "$HOOKRUN" -c "$SC" qemu "a b  c${tab}d" "it's \"q\" \$HOME \`id\` *" \
+    "-rf${nl}second line" "café ☃ \\back\\slash ;|&<>")
+printf '%s\n' "$SC/libvirt/hooks/qemu" 'a b  c\x09d' \
+    "it's \"q\" \$HOME \`id\` *" '-rf\x0asecond line' \
+    'caf\xc3\xa9 \xe2\x98\x83 \\back\\slash ;|&<>' >"$T/argv.expected"
+check "odd bytes in arguments: byte-exact (spaces, quotes, \$, newline, UTF-8)" \
+    same "$T/argv.expected" "$W/qemu.argv"
+(cd "$W" && "$HOOKRUN" -c "$SC" -- qemu -x -- --y -)
+printf '%s\n' "$SC/libvirt/hooks/qemu" -x -- --y - >"$T/argv.expected"
+check "arguments that look like options, after --" \
+    same "$T/argv.expected" "$W/qemu.argv"
+
+finish
