@@ -19,7 +19,8 @@ ASAN_CFLAGS   = -std=c99 -pedantic -Wall -Wextra -O1 -g -fno-omit-frame-pointer 
                 -fsanitize=address,undefined -fno-sanitize-recover=all
 
 COMPILE = $(CC) $(BASE_CPPFLAGS) $(CPPFLAGS) $(CFLAGS)
-HELPERS = $(B)/test/hookprobe $(B)/test/tlimit $(B)/test/apitest
+HELPERS = $(B)/test/hookprobe $(B)/test/tlimit $(B)/test/apitest \
+          $(B)/examples/embed
 
 all: $(B)/hookrun $(B)/libhooks.a
 
@@ -57,8 +58,13 @@ $(B)/test/tlimit: test/tlimit.c
 	@mkdir -p $(B)/test
 	$(COMPILE) $(LDFLAGS) -o $@ test/tlimit.c
 
+$(B)/examples/embed: examples/embed.c hooks.h $(B)/hooks.o
+	@mkdir -p $(B)/examples
+	$(COMPILE) -I. $(LDFLAGS) -o $@ examples/embed.c $(B)/hooks.o $(LIBS)
+
 check: all $(HELPERS)
-	HOOKRUN=$(B)/hookrun TESTBIN=$(B)/test SYSCONFDIR='$(SYSCONFDIR)' \
+	HOOKRUN=$(B)/hookrun TESTBIN=$(B)/test EMBED=$(B)/examples/embed \
+	    SYSCONFDIR='$(SYSCONFDIR)' \
 	    TEST_SHELL='$(TEST_SHELL)' $(TEST_SHELL) test/run.sh
 
 check-asan:
