@@ -10,17 +10,21 @@ XML=$FIXTURES/qemu-prepare.xml
 printf '%s\n' '0 fifo r' '1 fifo w' '2 fifo w' >"$T/fds.expected"
 printf '%s\n' 'blocked:' 'ignored:' >"$T/sig.expected"
 
+# as_host TLIMIT-OPTION...: a host in that state runs the probe on the XML.
+as_host() {
+    (cd "$W" && "$TLIMIT" "$@" "$HOOKRUN" -c "$SC" -i "$XML" \
+        qemu test start begin -)
+}
+
 # Extra fds in the host: inherited ones (without close-on-exec), one far up.
 exec 7<"$XML"
-(cd "$W" && "$TLIMIT" -f 5 -f 9 -f 300 "$HOOKRUN" -c "$SC" -i "$XML" \
-    qemu test start begin -)
+as_host -f 5 -f 9 -f 300
 exec 7<&-
 check "host with fds 5, 7, 9, 300 open: script sees only 0, 1, 2" \
     same "$T/fds.expected" "$W/qemu.fds"
 
 # Ignored signals in the host, SIGPIPE first (a daemon ignores it).
-(cd "$W" && "$TLIMIT" -g PIPE -g HUP -g USR1 -g INT -g QUIT "$HOOKRUN" \
-    -c "$SC" -i "$XML" qemu test start begin -)
+as_host -g PIPE -g HUP -g USR1 -g INT -g QUIT
 check "host ignoring PIPE HUP USR1 INT QUIT: script ignores nothing" \
     same "$T/sig.expected" "$W/qemu.sig"
 
@@ -29,8 +33,7 @@ check "host shell with trap '' PIPE: script ignores nothing" \
     same "$T/sig.expected" "$W/qemu.sig"
 
 # Blocked signals in the host.
-(cd "$W" && "$TLIMIT" -b TERM -b USR1 -b CHLD -b PIPE -b HUP "$HOOKRUN" \
-    -c "$SC" -i "$XML" qemu test start begin -)
+as_host -b TERM -b USR1 -b CHLD -b PIPE -b HUP
 check "host blocking TERM USR1 CHLD PIPE HUP: script blocks nothing" \
     same "$T/sig.expected" "$W/qemu.sig"
 
