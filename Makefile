@@ -2,6 +2,7 @@
 #   make                     hookrun and libhooks.a
 #   make check               the whole test suite (TEST_SHELL=sh)
 #   make check-asan          the suite again, built with ASan + UBSan
+#   make check-vendor        hooks.c alone under vendors' flag sets
 #   make SYSCONFDIR=/usr/local/etc   change the default hook directory
 # B=DIR builds into DIR (the sources stay here), so several builds coexist.
 
@@ -67,6 +68,20 @@ check: all $(HELPERS)
 	    SYSCONFDIR='$(SYSCONFDIR)' \
 	    TEST_SHELL='$(TEST_SHELL)' $(TEST_SHELL) test/run.sh
 
+# hooks.c alone, as vendors build it: their compiler, their feature macros
+# (or none), stricter warnings.  Any warning fails.
+VENDOR_WARN = -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion \
+              -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
+check-vendor:
+	@for std in c99 c11 gnu11; do \
+	  for def in "" -D_POSIX_C_SOURCE=200809L -D_GNU_SOURCE -D_DEFAULT_SOURCE \
+	             -D_XOPEN_SOURCE=700; do \
+	    echo "$(CC) -std=$$std $$def -c hooks.c"; \
+	    $(CC) -std=$$std $$def $(VENDOR_WARN) -c hooks.c -o /dev/null \
+	      || exit 1; \
+	  done; \
+	done
+
 check-asan:
 	$(MAKE) B=build-asan CFLAGS='$(ASAN_CFLAGS)' LDFLAGS='$(ASAN_CFLAGS)' check
 
@@ -74,4 +89,4 @@ clean:
 	rm -rf hooks.o hookrun.o hookrun libhooks.a test/hooks-counted.o \
 	    $(HELPERS) build-*
 
-.PHONY: all check check-asan clean
+.PHONY: all check check-asan check-vendor clean

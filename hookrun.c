@@ -40,33 +40,32 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-/* Match argv[*i] against one option.  Accepts "-c DIR", "-cDIR",
- * "--sysconfdir DIR" and "--sysconfdir=DIR".  Returns 1 if it matched (with
- * *value set when the option takes one), 0 if not, -1 if the value is
- * missing. */
+/* Match argv[*i] against an option that takes a value: "-c DIR", "-cDIR",
+ * "--sysconfdir DIR" or "--sysconfdir=DIR".  Returns 1 and sets *value
+ * (advancing *i past a separate value), 0 if it is not this option, -1 if
+ * the value is missing. */
 static int match(char **argv, int *i, char s, const char *l,
                  const char **value)
 {
     const char *a = argv[*i];
     size_t ll = strlen(l);
-    const char *v = NULL;
 
-    if (a[1] == s)
-        v = a + 2;
-    else if (a[1] == '-' && strncmp(a + 2, l, ll) == 0
-             && (a[2 + ll] == '\0' || (value && a[2 + ll] == '=')))
-        v = a[2 + ll] == '=' ? a + 3 + ll : a + 2 + ll;
-    else
-        return 0;
-    if (!value)
-        return *v == '\0' || a[1] == s ? 1 : 0;
-    if (*v == '\0') {
-        if (!argv[*i + 1])
-            return -1;
-        v = argv[++*i];
+    if (a[1] == s && a[2] != '\0') {               /* -cDIR */
+        *value = a + 2;
+        return 1;
     }
-    *value = v;
-    return 1;
+    if (a[1] == '-' && strncmp(a + 2, l, ll) == 0 && a[2 + ll] == '=') {
+        *value = a + 3 + ll;                        /* --long=DIR, maybe "" */
+        return 1;
+    }
+    if ((a[1] == s && a[2] == '\0')
+        || (a[1] == '-' && strncmp(a + 2, l, ll) == 0 && a[2 + ll] == '\0')) {
+        if (!argv[*i + 1])                          /* -c DIR, --long DIR */
+            return -1;
+        *value = argv[++*i];
+        return 1;
+    }
+    return 0;
 }
 
 /* Parse options up to the first operand or "--".  Returns the index of
@@ -172,8 +171,11 @@ static char *absolute(const char *dir)
         if (!p)
             break;
         cwd = p;
-        if (getcwd(cwd, cap))
-            return strcat(strcat(cwd, "/"), dir);
+        if (getcwd(cwd, cap)) {
+            if (strcmp(cwd, "/") != 0)
+                strcat(cwd, "/");
+            return strcat(cwd, dir);
+        }
         if (errno != ERANGE)
             break;
     }
@@ -220,13 +222,6 @@ static int run(const hooks_ctx *ctx, hooks_driver drv, char **words,
     char *input = NULL;
     int status;
 
-    if (hooks_script_state(ctx, drv) != HOOKS_PRESENT) {
-        const char *why = hooks_script_warning(ctx, drv);
-
-        fprintf(stderr, "hookrun: no hook script: %s: %s\n",
-                hooks_script_path(ctx, drv), why ? why : "absent");
-        return 0;
-    }
     if (o->input) {
         input = slurp(o->input, &opts.input_len);
         if (!input) {
@@ -240,8 +235,15 @@ static int run(const hooks_ctx *ctx, hooks_driver drv, char **words,
 
     switch (hooks_run_args(ctx, drv, words[0], words[1], words[2], words[3],
                            &opts, &res)) {
+    case HOOKS_NO_HOOK: {
+        const char *why = hooks_script_warning(ctx, drv);
+
+        fprintf(stderr, "hookrun: no hook script: %s: %s\n",
+                hooks_script_path(ctx, drv), why ? why : "absent");
+        status = 0;
+        break;
+    }
     case HOOKS_OK:
-    case HOOKS_NO_HOOK:
         status = 0;
         break;
     case HOOKS_INVALID:
@@ -283,6 +285,8 @@ int main(int argc, char **argv)
     nwords = argc - first;
     if (o.list && nwords != 0)
         return usage_error("%s", "--list takes no operands");
+    if (o.list && (o.input || o.output))
+        return usage_error("%s", "--list runs nothing: no --input or --output");
     if (!o.list && nwords != 5)
         return usage_error("expected DRIVER OBJECT OPERATION SUBOP EXTRA, "
                            "got %s", nwords < 5 ? "fewer" : "more");

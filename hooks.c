@@ -7,6 +7,12 @@
  * parent as an errno on a close-on-exec pipe, so it is never confused with
  * a script that exits 126 or 127.
  */
+/* A vendor may build this file with no feature macro at all. */
+#if !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) \
+    && !defined(_GNU_SOURCE)
+#define _POSIX_C_SOURCE 200809L
+#endif
+
 #include "hooks.h"
 
 #include <errno.h>
@@ -31,9 +37,11 @@
 #define PATH_MAX 4096
 #endif
 
-/* One past the highest signal number.  NSIG is not POSIX; glibc exposes
- * _NSIG even in strict mode.  Setting a number that is no signal only fails
- * with EINVAL, so a generous guess is harmless. */
+/* One past the highest signal number we know of at compile time.  NSIG is
+ * not POSIX (glibc has _NSIG even in strict mode), and on FreeBSD it counts
+ * only the old 32 signals: hooks_nsig() also asks SIGRTMAX.  Resetting a
+ * number that is no signal only fails with EINVAL, so guessing high is
+ * harmless. */
 #if defined(NSIG)
 #define HOOKS_NSIG NSIG
 #elif defined(_NSIG)
@@ -41,6 +49,10 @@
 #else
 #define HOOKS_NSIG 129
 #endif
+
+/* Largest single read() or write(): some kernels refuse counts over
+ * INT_MAX, and a pipe moves at most a few pages per call anyway. */
+#define HOOKS_IO_MAX (1u << 20)
 
 #define HOOKS_SUBDIR "/libvirt/hooks"
 #define HOOKS_READ_CHUNK 65536
@@ -78,9 +90,10 @@ static const char *const hooks_status_names[] = {
     "invalid", "too-long"
 };
 
-static const char *hooks_name(const char *const *names, size_t n, int i)
+/* Through unsigned, a negative enum value is out of range too. */
+static const char *hooks_name(const char *const *names, size_t n, unsigned i)
 {
-    return i >= 0 && (size_t)i < n ? names[i] : NULL;
+    return i < n ? names[i] : NULL;
 }
 
 static int hooks_lookup(const char *const *names, size_t n, const char *name)
@@ -97,27 +110,32 @@ static int hooks_lookup(const char *const *names, size_t n, const char *name)
 
 const char *hooks_driver_name(hooks_driver d)
 {
-    return hooks_name(hooks_driver_names, HOOKS_NELEM(hooks_driver_names), d);
+    return hooks_name(hooks_driver_names, HOOKS_NELEM(hooks_driver_names),
+                      (unsigned)d);
 }
 
 const char *hooks_op_name(hooks_op op)
 {
-    return hooks_name(hooks_op_names, HOOKS_NELEM(hooks_op_names), op);
+    return hooks_name(hooks_op_names, HOOKS_NELEM(hooks_op_names),
+                      (unsigned)op);
 }
 
 const char *hooks_subop_name(hooks_subop s)
 {
-    return hooks_name(hooks_subop_names, HOOKS_NELEM(hooks_subop_names), s);
+    return hooks_name(hooks_subop_names, HOOKS_NELEM(hooks_subop_names),
+                      (unsigned)s);
 }
 
 const char *hooks_state_name(hooks_state s)
 {
-    return hooks_name(hooks_state_names, HOOKS_NELEM(hooks_state_names), s);
+    return hooks_name(hooks_state_names, HOOKS_NELEM(hooks_state_names),
+                      (unsigned)s);
 }
 
 const char *hooks_status_name(hooks_status s)
 {
-    return hooks_name(hooks_status_names, HOOKS_NELEM(hooks_status_names), s);
+    return hooks_name(hooks_status_names, HOOKS_NELEM(hooks_status_names),
+                      (unsigned)s);
 }
 
 int hooks_driver_from_name(const char *name, hooks_driver *out)
@@ -153,6 +171,11 @@ int hooks_driver_has_op(hooks_driver d, hooks_op op)
 {
     return (unsigned)d < HOOKS_DRIVER_COUNT && (unsigned)op < HOOKS_OP_COUNT
         && (hooks_driver_ops[d] >> op & 1u);
+}
+
+static size_t hooks_min(size_t a, size_t b)
+{
+    return a < b ? a : b;
 }
 
 /* ---- growable byte buffer ------------------------------------------ */
@@ -365,7 +388,20 @@ struct hooks_spawn {
     int fd[3];              /* become the child's 0, 1 and 2 */
     int report;             /* write end of the exec-errno pipe */
     long maxfd;             /* close everything from 3 below this */
+    int nsig;               /* reset signals 1 .. nsig-1 */
+    struct sigaction dfl;   /* SIG_DFL, built before fork */
 };
+
+static int hooks_nsig(void)
+{
+    int n = HOOKS_NSIG;
+
+#ifdef SIGRTMAX
+    if (SIGRTMAX + 1 > n)
+        n = SIGRTMAX + 1;
+#endif
+    return n;
+}
 
 /* Close every fd from 3 below maxfd except keep.  One close() per possible
  * fd costs milliseconds under a high fd limit; poll() with no events says
@@ -393,7 +429,6 @@ static void hooks_close_fds(long maxfd, int keep)
 
 static void hooks_child(const struct hooks_spawn *sp)
 {
-    struct sigaction dfl;
     sigset_t none;
     int sig, fd, e;
 
@@ -401,11 +436,8 @@ static void hooks_child(const struct hooks_spawn *sp)
      * handler can run here while the dispositions are reset; exec itself
      * resets caught signals but keeps ignored ones, which would leak the
      * host's SIG_IGN for SIGPIPE into the script. */
-    memset(&dfl, 0, sizeof(dfl));
-    dfl.sa_handler = SIG_DFL;
-    sigemptyset(&dfl.sa_mask);
-    for (sig = 1; sig < HOOKS_NSIG; sig++)
-        (void)sigaction(sig, &dfl, NULL);
+    for (sig = 1; sig < sp->nsig; sig++)
+        (void)sigaction(sig, &sp->dfl, NULL);
 
     /* Every source fd is >= 3 (see hooks_pipe), so no dup2 can overwrite
      * a source still to be copied, and dup2 clears close-on-exec. */
@@ -466,9 +498,14 @@ static int hooks_fd_prepare(int fd)
     int high;
 
     if (fd > 2)
-        return fcntl(fd, F_SETFD, FD_CLOEXEC) < 0 ? -1 : fd;
-    high = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-    close(fd);
+        high = fcntl(fd, F_SETFD, FD_CLOEXEC) < 0 ? -1 : fd;
+    else
+        high = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    if (high != fd) {
+        int e = errno;
+        close(fd);
+        errno = e;
+    }
     return high;
 }
 
@@ -532,7 +569,8 @@ static int hooks_drain(int *fd, hooks_buf *b, int keep)
         errno = ENOMEM;
         return -1;
     }
-    n = read(*fd, b->data + b->len, b->cap - b->len - 1);
+    n = read(*fd, b->data + b->len, hooks_min(b->cap - b->len - 1,
+                                              HOOKS_IO_MAX));
     if (n > 0) {
         b->len += (size_t)n;
         b->data[b->len] = '\0';
@@ -551,7 +589,8 @@ static int hooks_feed(struct hooks_call *c)
     ssize_t n = 0;
 
     if (c->in_off < c->opts->input_len)
-        n = write(c->in, data + c->in_off, c->opts->input_len - c->in_off);
+        n = write(c->in, data + c->in_off,
+                  hooks_min(c->opts->input_len - c->in_off, HOOKS_IO_MAX));
     if (n > 0)
         c->in_off += (size_t)n;
     else if (n < 0 && errno == EPIPE)
@@ -719,6 +758,7 @@ static void hooks_spawn_one(const char *const *argv, const hooks_opts *opts,
     char *envp[HOOKS_ENV_MAX];
     int inpipe[2] = { -1, -1 }, outpipe[2] = { -1, -1 };
     int errpipe[2] = { -1, -1 }, report[2] = { -1, -1 }, devnull = -1;
+    struct sigaction chld;
     sigset_t all, saved, pipeset, pending;
     int sigpipe_was_pending, wstatus, e, sig;
     pid_t pid;
@@ -728,6 +768,16 @@ static void hooks_spawn_one(const char *const *argv, const hooks_opts *opts,
     c.opts = opts;
     c.in = c.out = c.err = -1;
 
+    /* With SIGCHLD ignored the kernel reaps the script itself and its exit
+     * status is lost: a failing start hook would pass unseen.  Refuse. */
+    if (sigaction(SIGCHLD, NULL, &chld) == 0
+        && (chld.sa_handler == SIG_IGN || (chld.sa_flags & SA_NOCLDWAIT))) {
+        res->status = HOOKS_INTERNAL;
+        res->code = ECHILD;
+        hooks_describe(res, argv, "SIGCHLD is ignored by the host");
+        return;
+    }
+
     hooks_build_env(envp);
     sp.path = argv[0];
     sp.argv = (char *const *)argv;
@@ -735,6 +785,10 @@ static void hooks_spawn_one(const char *const *argv, const hooks_opts *opts,
     sp.maxfd = sysconf(_SC_OPEN_MAX);
     if (sp.maxfd < 0)
         sp.maxfd = 1024;
+    sp.nsig = hooks_nsig();
+    memset(&sp.dfl, 0, sizeof(sp.dfl));
+    sp.dfl.sa_handler = SIG_DFL;
+    sigemptyset(&sp.dfl.sa_mask);
 
     /* SIGPIPE stays blocked in this thread for the whole exchange: a write
      * to a script that quit must give EPIPE, never kill the host. */
@@ -924,7 +978,11 @@ static hooks_status hooks_call_typed(const hooks_ctx *ctx, hooks_driver d,
 {
     hooks_result own;
     hooks_status st;
+    int cancel;
 
+    /* poll, read, waitpid and sigwait are cancellation points; a call cut
+     * there would leave its pipes open and its child unreaped. */
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
     if (!res)
         res = &own;
     memset(res, 0, sizeof(*res));
@@ -936,6 +994,7 @@ static hooks_status hooks_call_typed(const hooks_ctx *ctx, hooks_driver d,
         st = hooks_call(ctx, d, object, op, subop, extra, opts, res);
     if (res == &own)
         hooks_result_free(&own);
+    pthread_setcancelstate(cancel, NULL);
     return st;
 }
 

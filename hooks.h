@@ -31,7 +31,13 @@
  *
  * What the host must not do while a call runs: reap children it does not own
  * (waitpid(-1, ...) in a SIGCHLD handler steals the script's exit status, and
- * the call then fails with HOOKS_INTERNAL / ECHILD).
+ * the call then fails with HOOKS_INTERNAL / ECHILD).  A host that ignores
+ * SIGCHLD (SIG_IGN or SA_NOCLDWAIT) cannot learn any exit status: every call
+ * fails with HOOKS_INTERNAL / ECHILD before running anything.
+ *
+ * A call is not a cancellation point: it disables cancellation of the
+ * calling thread until it returns, so its pipes and child are always
+ * cleaned up.
  */
 #ifndef HOOKS_H
 #define HOOKS_H
@@ -82,7 +88,8 @@ typedef enum hooks_status {
     HOOKS_SIGNALED,         /* killed by a signal; code = signal number */
     HOOKS_EXEC_FAILED,      /* execve() failed in the child; code = errno */
     HOOKS_INTERNAL,         /* the host side failed (pipe, fork, poll,
-                               memory, waitpid); code = errno */
+                               memory, waitpid, SIGCHLD ignored);
+                               code = errno */
     HOOKS_INVALID,          /* a bad argument; code = EINVAL */
     HOOKS_TOOLONG           /* a path would exceed PATH_MAX;
                                code = ENAMETOOLONG */

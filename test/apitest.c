@@ -13,6 +13,7 @@
  *   apitest twodirs SC1 SC2          two contexts side by side
  *   apitest invalid SC               bad arguments run nothing
  *   apitest toolong                  over-long SYSCONFDIR
+ *   apitest cancel SC                a thread cancelled during a call
  *
  * hooks.c is linked with its malloc family renamed to the count_ wrappers
  * below, so "no byte leaked" is an exact count, not an estimate.  Each
@@ -32,6 +33,7 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef PATH_MAX
@@ -348,6 +350,43 @@ static int cmd_threads(char **av, int ac)
     return finish();
 }
 
+/* The hook sleeps; the thread is cancelled during the call.  The call must
+ * run to its end (cancellation is deferred past it), and nothing of it may
+ * be left: fds, child, memory. */
+static void *cancel_victim(void *arg)
+{
+    hooks_result res;
+
+    hooks_run_args(arg, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL,
+                   NULL, &res);
+    hooks_result_free(&res);
+    for (;;)
+        pthread_testcancel();
+    return NULL;
+}
+
+static int cmd_cancel(char **av, int ac)
+{
+    hooks_ctx *ctx = open_ctx(av[0]);
+    struct timespec pause = { 0, 200000000 };
+    int fds0 = open_fds();
+    void *ret = NULL;
+    pthread_t t;
+
+    (void)ac;
+    if (pthread_create(&t, NULL, cancel_victim, ctx) != 0)
+        return 3;
+    nanosleep(&pause, NULL);          /* the hook is running now */
+    pthread_cancel(t);
+    pthread_join(t, &ret);
+    expect(ret == PTHREAD_CANCELED, "the thread was cancelled");
+    expect(open_fds() == fds0, "no fd left open");
+    expect(no_children(), "the child was reaped");
+    hooks_ctx_free(ctx);
+    expect(live() == 0, "no memory left");
+    return finish();
+}
+
 static volatile sig_atomic_t alarms;
 
 static void on_alarm(int sig)
@@ -635,7 +674,7 @@ int main(int argc, char **argv)
         { "eintr", cmd_eintr, 1 }, { "ownchild", cmd_ownchild, 1 },
         { "emfile", cmd_emfile, 1 }, { "rescan", cmd_rescan, 1 },
         { "twodirs", cmd_twodirs, 2 }, { "invalid", cmd_invalid, 1 },
-        { "toolong", cmd_toolong, 0 },
+        { "toolong", cmd_toolong, 0 }, { "cancel", cmd_cancel, 1 },
     };
     size_t i;
 

@@ -14,6 +14,10 @@ check "1 kHz SIGALRM without SA_RESTART: 20 calls moving 1 MiB each way" \
     "$TLIMIT" -t 100 "$APITEST" eintr "$SC" 20
 check "the host's own child is not reaped by a call" \
     "$APITEST" ownchild "$SC"
+SLOW=$(newsc)
+script "$SLOW" qemu 'sleep 1'
+check "a thread cancelled during a call: no fd, child or memory left" \
+    "$APITEST" cancel "$SLOW"
 
 script "$SC" qemu 'touch ran'
 check "bad arguments: HOOKS_INVALID with a message, nothing runs" \

@@ -27,6 +27,9 @@ check "host with fds 5, 7, 9, 300 open: script sees only 0, 1, 2" \
 as_host -g PIPE -g HUP -g USR1 -g INT -g QUIT
 check "host ignoring PIPE HUP USR1 INT QUIT: script ignores nothing" \
     same "$T/sig.expected" "$W/qemu.sig"
+as_host -g RTMIN -g RTMAX -b RTMAX
+check "host ignoring and blocking real-time signals: script neither" \
+    same "$T/sig.expected" "$W/qemu.sig"
 
 (trap '' PIPE; cd "$W" && "$HOOKRUN" -c "$SC" -i "$XML" qemu test start begin -)
 check "host shell with trap '' PIPE: script ignores nothing" \

@@ -26,6 +26,11 @@ usage_error "--input without its value" --input
 usage_error "unknown driver" -c "$SC" xen test start begin -
 usage_error "--list with operands" -c "$SC" -l qemu test start begin -
 usage_error "empty --sysconfdir" --sysconfdir= -l
+sed -n 1p "$T/err" >"$T/.line1"
+check "--sysconfdir= is an empty value, not the next word" same_text \
+    "hookrun: empty --sysconfdir" "$T/.line1"
+usage_error "--list with --output" -c "$SC" -l -o
+usage_error "--list with --input" -c "$SC" -l -i "$XML"
 hookrun_in "$W" -c "$SC" xen test start begin -
 sed -n 1p "$T/err" >"$T/.line1"
 check "unknown driver: names the known ones" same_text \
@@ -35,6 +40,14 @@ hookrun_in "$W" -c "$SC" qemu "" start begin -
 check "empty operand: exit status 2" is "$rc" 2
 check "empty operand: invalid argument" contains "$T/err" \
     "invalid argument: an argument is NULL or empty"
+hookrun_in "$W" -c "$T/none" qemu "" start begin -
+check "empty operand with no hook present: still exit status 2" is "$rc" 2
+hookrun_in "$W" -c "$T/none" -i "$T/none.xml" qemu vm start begin -
+check "unreadable --input with no hook present: still exit status 3" \
+    is "$rc" 3
+hookrun_in "$W" -c "$SC" --input= qemu vm start begin -
+check "--input= is an empty file name, not the next word" same_text \
+    "hookrun: cannot read '': No such file or directory" "$T/err"
 
 for opt in -h --help; do
     hookrun_in "$W" "$opt"
@@ -62,8 +75,13 @@ for spell in "-i $XML" "-i$XML" "--input $XML" "--input=$XML"; do
     hookrun_in "$W" -c "$SC" $spell qemu vm start begin -
     check "'${spell%%/*}FILE' feeds the file" same "$XML" "$W/qemu.stdin"
 done
-hookrun_in "$W" -c "$SC" --output --list
-check "--output --list: long flags accepted" contains "$T/out" "qemu    present"
+hookrun_in "$W" -c "$SC" --list
+check "--list: long flag accepted" contains "$T/out" "qemu    present"
+script "$SC" lxc 'printf out'
+hookrun_in "$W" -c "$SC" --output lxc vm start begin -
+printf out >"$T/exp"
+check "--output: long flag accepted" same "$T/exp" "$T/out"
+
 
 # '-' is an operand, never an option; the words pass as given.
 hookrun_in "$W" -c "$SC" qemu - - - -

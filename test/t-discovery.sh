@@ -97,6 +97,12 @@ check "relative -c: argv[0] absolute" same_text \
     "$SC/libvirt/hooks/daemon" "$T/.first"
 rm -f "$SC"/../daemon.*
 
+(cd / && "$HOOKRUN" -c "${SC#/}" daemon - start - start)
+sed -n 1p "/daemon.argv" >"$T/.first"
+rm -f /daemon.*
+check "relative -c from /: argv[0] absolute, no leading //" same_text \
+    "$SC/libvirt/hooks/daemon" "$T/.first"
+
 # Two SYSCONFDIRs side by side in one process, each with its own scan.
 A=$(newsc)
 B=$(newsc)

@@ -93,6 +93,18 @@ check "pipe() failing: hookrun exits 3" is "$rc" 3
 check "pipe() failing: hookrun says internal error" contains "$T/err" \
     "$HEAD: internal error: pipe: Too many open files"
 
+# A host that ignores SIGCHLD cannot learn an exit status (the kernel reaps
+# the child): refused before anything runs, not reported as success.
+script "$SC" qemu "$(printf 'touch %s/ran\nexit 1' "$W")"
+(cd "$W" && "$TLIMIT" -g CHLD "$HOOKRUN" -c "$SC" qemu test start begin -) \
+    >"$T/out" 2>"$T/err"
+rc=$?
+check "host ignoring SIGCHLD: hookrun exits 3" is "$rc" 3
+check "host ignoring SIGCHLD: says why" same_text \
+    "$HEAD: internal error: SIGCHLD is ignored by the host: No child processes" \
+    "$T/err"
+check "host ignoring SIGCHLD: the script never ran" test ! -e "$W/ran"
+
 hookrun_in "$W" -c "$SC" -i "$T/no-such-file" qemu test start begin -
 check "unreadable --input: hookrun exits 3" is "$rc" 3
 check "unreadable --input: says which file" contains "$T/err" \

@@ -3,7 +3,8 @@
  *   tlimit [-t SECONDS] [-b SIG]... [-g SIG]... [-f FD]... [-n NOFILE]
  *          COMMAND [ARG]...
  *
- * -b blocks SIG and -g ignores it in COMMAND; -f opens /dev/null on FD
+ * -b blocks SIG and -g ignores it in COMMAND (SIG: HUP INT PIPE TERM USR1
+ * USR2 CHLD ALRM QUIT RTMIN RTMAX); -f opens /dev/null on FD
  * without close-on-exec; -n sets the soft RLIMIT_NOFILE.  COMMAND runs in a
  * process group of its own; after SECONDS (default 60) the whole group is
  * killed and tlimit exits 124.  Otherwise it exits with COMMAND's status,
@@ -29,6 +30,10 @@ static int signum(const char *name)
 {
     size_t i;
 
+    if (strcmp(name, "RTMIN") == 0)
+        return SIGRTMIN;
+    if (strcmp(name, "RTMAX") == 0)
+        return SIGRTMAX;
     for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
         if (strcmp(sigs[i].name, name) == 0)
             return sigs[i].sig;
