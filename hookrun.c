@@ -1,4 +1,4 @@
-/* hookrun -- run a hook script exactly as the daemon would.  See usage(). */
+/* hookrun -- run hook scripts exactly as the daemon would.  See usage. */
 #include "hooks.h"
 
 #include <errno.h>
@@ -12,24 +12,35 @@ enum { EXIT_HOOK_FAILED = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 
 static const char usage_text[] =
     "usage: hookrun [options] DRIVER OBJECT OPERATION SUBOP EXTRA\n"
-    "       hookrun [-c DIR] -l\n"
-    "Run SYSCONFDIR/libvirt/hooks/DRIVER with the four arguments as given,\n"
-    "the way the libvirt daemon runs it, and report how it ended.\n"
+    "       hookrun [options] --lifecycle DRIVER OBJECT ACTION\n"
+    "       hookrun [-c DIR] [-s] -l\n"
+    "Run SYSCONFDIR/libvirt/hooks/DRIVER, then each script in DRIVER.d/,\n"
+    "with the four arguments as given, the way the libvirt daemon runs\n"
+    "them, and report how they ended.\n"
     "  -c, --sysconfdir DIR  look for hooks in DIR/libvirt/hooks\n"
-    "                        (default " "%s" ")\n"
-    "  -i, --input FILE      feed FILE to the script's stdin ('-': hookrun's\n"
-    "                        stdin); without it the script's stdin is /dev/null\n"
-    "  -o, --output          print the script's stdout on stdout\n"
-    "  -l, --list            print, per driver, its state and path\n"
+    "                        (default %s)\n"
+    "  -i, --input FILE      feed FILE to the scripts' stdin ('-': hookrun's\n"
+    "                        stdin); without it their stdin is /dev/null\n"
+    "  -o, --output          print the scripts' stdout on stdout; for a\n"
+    "                        filter, the resulting document (none: unchanged)\n"
+    "  -F, --filter          treat the call as a filter (migrate and restore\n"
+    "                        always are): each script's output feeds the next\n"
+    "  -s, --skip-leftovers  skip dotfiles, *~, *.dpkg-*, *.rpm*, *.swp in .d/\n"
+    "  -v, --verbose         show each script's result, time, stdout, stderr\n"
+    "  -l, --list            list every script with its state and run order\n"
+    "      --lifecycle       play the daemon's sequence of calls for ACTION:\n"
+    "                        qemu|lxc|libxl|bhyve|network NAME start|stop,\n"
+    "                        daemon - start|reload|shutdown|restart\n"
     "  -h, --help            print this help\n"
     "  -V, --version         print the version\n"
-    "Exit status: 0 the script succeeded or none is present; 1 it failed;\n"
-    "2 usage error; 3 internal error.\n";
+    "Options may come anywhere before '--'.  Exit status: 0 every script\n"
+    "succeeded or none is present; 1 a script failed; 2 usage error;\n"
+    "3 internal error.\n";
 
 struct options {
     const char *sysconfdir;
     const char *input;
-    int output, list;
+    int output, list, skip, verbose, filter, lifecycle;
 };
 
 static int usage_error(const char *fmt, const char *arg)
@@ -68,48 +79,63 @@ static int match(char **argv, int *i, char s, const char *l,
     return 0;
 }
 
-/* Parse options up to the first operand or "--".  Returns the index of
- * the first operand, or -1 after printing a usage error (*status set). */
+/* A flag without a value: "-o" or "--output". */
+static int flag(const char *a, const char *s, const char *l)
+{
+    return strcmp(a, s) == 0 || (l && strcmp(a, l) == 0);
+}
+
+/* Parse options anywhere before "--", moving operands to the front of
+ * argv.  Returns the number of operands, or -1 when done (*status set). */
 static int parse(int argc, char **argv, struct options *o, int *status)
 {
-    int i, r;
+    int i, r, n = 0;
 
     for (i = 1; i < argc; i++) {
         char *a = argv[i];
 
-        if (a[0] != '-' || a[1] == '\0')
+        if (strcmp(a, "--") == 0) {
+            while (++i < argc)
+                argv[n++] = argv[i];
             break;
-        if (strcmp(a, "--") == 0)
-            return i + 1;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+        }
+        if (a[0] != '-' || a[1] == '\0') {
+            argv[n++] = a;
+            continue;
+        }
+        if (flag(a, "-h", "--help")) {
             printf(usage_text, hooks_default_sysconfdir());
             *status = 0;
             return -1;
         }
-        if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+        if (flag(a, "-V", "--version")) {
             printf("hookrun %s\n", HOOKS_VERSION);
             *status = 0;
             return -1;
         }
-        if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+        if (flag(a, "-o", "--output"))
             o->output = 1;
-            continue;
-        }
-        if (strcmp(a, "-l") == 0 || strcmp(a, "--list") == 0) {
+        else if (flag(a, "-l", "--list"))
             o->list = 1;
-            continue;
-        }
-        if ((r = match(argv, &i, 'c', "sysconfdir", &o->sysconfdir)) == 0
-            && (r = match(argv, &i, 'i', "input", &o->input)) == 0) {
-            *status = usage_error("unknown option '%s'", a);
+        else if (flag(a, "-s", "--skip-leftovers"))
+            o->skip = 1;
+        else if (flag(a, "-v", "--verbose"))
+            o->verbose = 1;
+        else if (flag(a, "-F", "--filter"))
+            o->filter = 1;
+        else if (flag(a, "--lifecycle", NULL))
+            o->lifecycle = 1;
+        else if ((r = match(argv, &i, 'c', "sysconfdir", &o->sysconfdir)) == 0
+                 && (r = match(argv, &i, 'i', "input", &o->input)) == 0) {
+            *status = usage_error("unknown option '%s' (put '--' before "
+                                  "words that start with '-')", a);
             return -1;
-        }
-        if (r < 0) {
+        } else if (r < 0) {
             *status = usage_error("option '%s' needs a value", a);
             return -1;
         }
     }
-    return i;
+    return n;
 }
 
 /* Read a whole file (or stdin for "-") into memory. */
@@ -183,21 +209,6 @@ static char *absolute(const char *dir)
     return NULL;
 }
 
-static int list(const hooks_ctx *ctx)
-{
-    int d;
-
-    for (d = 0; d < HOOKS_DRIVER_COUNT; d++) {
-        const char *why = hooks_script_warning(ctx, (hooks_driver)d);
-
-        printf("%-7s %-15s %s%s%s\n", hooks_driver_name((hooks_driver)d),
-               hooks_state_name(hooks_script_state(ctx, (hooks_driver)d)),
-               hooks_script_path(ctx, (hooks_driver)d),
-               why ? ": " : "", why ? why : "");
-    }
-    return fflush(stdout) == 0 ? 0 : EXIT_INTERNAL;
-}
-
 static int write_all(int fd, const char *p, size_t n)
 {
     ssize_t w;
@@ -214,48 +225,124 @@ static int write_all(int fd, const char *p, size_t n)
     return 0;
 }
 
-static int run(const hooks_ctx *ctx, hooks_driver drv, char **words,
-               const struct options *o)
+/* One line per script the scan saw: driver, run order, state, path. */
+static int list(const hooks_ctx *ctx)
 {
-    hooks_opts opts = { NULL, 0, 0 };
+    hooks_script_info in;
+    char order[16];
+    size_t i;
+    int d;
+
+    for (d = 0; d < HOOKS_DRIVER_COUNT; d++) {
+        for (i = 0; hooks_script_at(ctx, (hooks_driver)d, i, &in) == 0; i++) {
+            snprintf(order, sizeof(order), "%d", in.order);
+            printf("%-7s %-2s %-15s %s", hooks_driver_name((hooks_driver)d),
+                   in.order ? order : "-", hooks_state_name(in.state),
+                   in.path);
+            if (in.warning)
+                printf(": %s", in.warning);
+            if (in.leftover && in.state != HOOKS_SKIPPED)
+                printf(" (--skip-leftovers would skip it: %s)", in.leftover);
+            putchar('\n');
+        }
+    }
+    return fflush(stdout) == 0 ? 0 : EXIT_INTERNAL;
+}
+
+/* What became of one script (or a call), in a few words. */
+static void result_text(hooks_status st, int code, char *buf, size_t len)
+{
+    switch (st) {
+    case HOOKS_OK:          snprintf(buf, len, "ok"); break;
+    case HOOKS_NO_HOOK:     snprintf(buf, len, "no hook"); break;
+    case HOOKS_EXITED:      snprintf(buf, len, "exit status %d", code); break;
+    case HOOKS_SIGNALED:    snprintf(buf, len, "fatal signal %d", code); break;
+    case HOOKS_EXEC_FAILED:
+        snprintf(buf, len, "cannot execute: %s", strerror(code));
+        break;
+    case HOOKS_INTERNAL:
+        snprintf(buf, len, "internal error: %s", strerror(code));
+        break;
+    default:                snprintf(buf, len, "%s", hooks_status_name(st));
+    }
+}
+
+static void show_stream(const char *path, const char *name, const char *p,
+                        size_t n)
+{
+    fprintf(stderr, "hookrun: %s: %s, %lu bytes%s\n", path, name,
+            (unsigned long)n, n ? ":" : "");
+    fflush(stderr);
+    if (n) {
+        write_all(2, p, n);
+        if (p[n - 1] != '\n')
+            write_all(2, "\n", 1);
+    }
+}
+
+static void verbose(const hooks_result *res)
+{
+    char what[256];
+    size_t i;
+
+    for (i = 0; i < res->nscripts; i++) {
+        const hooks_script_result *r = &res->scripts[i];
+        const char *path = r->path ? r->path : "?";
+
+        result_text(r->status, r->code, what, sizeof(what));
+        fprintf(stderr, "hookrun: %s: %s in %.3f s\n", path, what, r->seconds);
+        show_stream(path, "stdout", r->out, r->out_len);
+        show_stream(path, "stderr", r->err, r->err_len);
+    }
+}
+
+/* hookrun's exit status for a call's status. */
+static int exit_status(hooks_status st)
+{
+    switch (st) {
+    case HOOKS_OK:
+    case HOOKS_NO_HOOK:
+        return 0;
+    case HOOKS_INVALID:
+    case HOOKS_TOOLONG:
+        return EXIT_USAGE;
+    case HOOKS_INTERNAL:
+        return EXIT_INTERNAL;
+    default:
+        return EXIT_HOOK_FAILED;
+    }
+}
+
+/* One call; prints what -o, -v and failures ask for, and leaves the
+ * outcome in a few words in what. */
+static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
+                const hooks_opts *opts, const struct options *o,
+                char *what, size_t whatlen)
+{
+    hooks_status st;
     hooks_result res;
-    char *input = NULL;
+    hooks_op op;
     int status;
 
-    if (o->input) {
-        input = slurp(o->input, &opts.input_len);
-        if (!input) {
-            fprintf(stderr, "hookrun: cannot read '%s': %s\n", o->input,
-                    strerror(errno));
-            return EXIT_INTERNAL;
-        }
-        opts.input = input;
-    }
-    opts.capture_stdout = o->output;
-
-    switch (hooks_run_args(ctx, drv, words[0], words[1], words[2], words[3],
-                           &opts, &res)) {
-    case HOOKS_NO_HOOK: {
+    /* Typed when the words are a call the daemon makes: then migrate and
+     * restore are filters, as under the daemon. */
+    if (hooks_op_from_name(words[1], &op) == 0
+        && hooks_driver_has_op(drv, op)
+        && strcmp(words[2], hooks_subop_name(hooks_op_subop(drv, op))) == 0)
+        st = hooks_run(ctx, drv, words[0], op, hooks_op_subop(drv, op),
+                       words[3], opts, &res);
+    else
+        st = hooks_run_args(ctx, drv, words[0], words[1], words[2],
+                            words[3], opts, &res);
+    status = exit_status(st);
+    result_text(st, res.code, what, whatlen);
+    if (o->verbose)
+        verbose(&res);
+    if (st == HOOKS_NO_HOOK) {
         const char *why = hooks_script_warning(ctx, drv);
 
         fprintf(stderr, "hookrun: no hook script: %s: %s\n",
                 hooks_script_path(ctx, drv), why ? why : "absent");
-        status = 0;
-        break;
-    }
-    case HOOKS_OK:
-        status = 0;
-        break;
-    case HOOKS_INVALID:
-    case HOOKS_TOOLONG:
-        status = EXIT_USAGE;
-        break;
-    case HOOKS_INTERNAL:
-        status = EXIT_INTERNAL;
-        break;
-    default:
-        status = EXIT_HOOK_FAILED;
-        break;
     }
     if (o->output && res.out_len > 0
         && write_all(1, res.out, res.out_len) < 0) {
@@ -267,43 +354,149 @@ static int run(const hooks_ctx *ctx, hooks_driver drv, char **words,
     else if (status != 0)
         fprintf(stderr, "hookrun: %s\n", hooks_status_name(res.status));
     hooks_result_free(&res);
-    free(input);
+    return status;
+}
+
+/* A step of a lifecycle: the operation, and the extra argument. */
+struct step {
+    hooks_op op;
+    const char *extra;
+};
+
+/* Play the daemon's sequence of calls for one object. */
+static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
+                     const char *action, const hooks_opts *opts,
+                     const struct options *o)
+{
+    /* release's extra: the shutoff reason where the driver passes one. */
+    int reasons = drv == HOOKS_DRIVER_QEMU || drv == HOOKS_DRIVER_LXC;
+    const char *failed = reasons ? hooks_reason_name(HOOKS_REASON_FAILED) : "-";
+    const char *shut = reasons ? hooks_reason_name(HOOKS_REASON_SHUTDOWN) : "-";
+    struct step run[6], cleanup[2];
+    size_t nrun = 0, ncleanup = 0, i;
+    int status = 0;
+    char what[256];
+
+    if (drv == HOOKS_DRIVER_DAEMON) {
+        if (strcmp(object, "-") != 0)
+            return usage_error("the daemon's object is '-', not '%s'", object);
+        if (strcmp(action, "start") == 0 || strcmp(action, "restart") == 0) {
+            if (action[0] == 'r')
+                run[nrun++] = (struct step){ HOOKS_OP_SHUTDOWN, "shutdown" };
+            run[nrun++] = (struct step){ HOOKS_OP_START, "start" };
+        } else if (strcmp(action, "reload") == 0) {
+            run[nrun++] = (struct step){ HOOKS_OP_RELOAD, "SIGHUP" };
+        } else if (strcmp(action, "shutdown") == 0) {
+            run[nrun++] = (struct step){ HOOKS_OP_SHUTDOWN, "shutdown" };
+        } else {
+            return usage_error("daemon lifecycle: '%s' is not start, reload, "
+                               "shutdown or restart", action);
+        }
+    } else if (strcmp(action, "start") == 0) {
+        if (drv != HOOKS_DRIVER_NETWORK)
+            run[nrun++] = (struct step){ HOOKS_OP_PREPARE, NULL };
+        run[nrun++] = (struct step){ HOOKS_OP_START, NULL };
+        run[nrun++] = (struct step){ HOOKS_OP_STARTED, NULL };
+        cleanup[ncleanup++] = (struct step){ HOOKS_OP_STOPPED, NULL };
+        if (drv != HOOKS_DRIVER_NETWORK)
+            cleanup[ncleanup++] = (struct step){ HOOKS_OP_RELEASE, failed };
+    } else if (strcmp(action, "stop") == 0) {
+        run[nrun++] = (struct step){ HOOKS_OP_STOPPED, NULL };
+        if (drv != HOOKS_DRIVER_NETWORK)
+            run[nrun++] = (struct step){ HOOKS_OP_RELEASE, shut };
+    } else {
+        return usage_error("lifecycle: '%s' is not start or stop", action);
+    }
+
+    for (i = 0; i < nrun; i++) {
+        hooks_op op = run[i].op;
+        char *words[4];
+        int s;
+
+        /* The daemon rescans just before its reload and shutdown hooks. */
+        if (drv == HOOKS_DRIVER_DAEMON
+            && (op == HOOKS_OP_RELOAD || op == HOOKS_OP_SHUTDOWN)
+            && hooks_rescan(ctx) != HOOKS_OK) {
+            fputs("hookrun: out of memory\n", stderr);
+            return EXIT_INTERNAL;
+        }
+        words[0] = (char *)object;
+        words[1] = (char *)hooks_op_name(op);
+        words[2] = (char *)hooks_subop_name(hooks_op_subop(drv, op));
+        words[3] = (char *)(run[i].extra ? run[i].extra : "-");
+        s = call(ctx, drv, words, opts, o, what, sizeof(what));
+        printf("%s %s %s %s %s: %s\n", hooks_driver_name(drv), words[0],
+               words[1], words[2], words[3], what);
+        fflush(stdout);
+        if (s > status)
+            status = s;
+        /* A failed start stops the sequence; the daemon then cleans up. */
+        if (s != 0 && ncleanup > 0) {
+            memcpy(run + i + 1, cleanup, ncleanup * sizeof(cleanup[0]));
+            nrun = i + 1 + ncleanup;
+            ncleanup = 0;
+        }
+    }
     return status;
 }
 
 int main(int argc, char **argv)
 {
-    struct options o = { NULL, NULL, 0, 0 };
+    struct options o = { NULL, NULL, 0, 0, 0, 0, 0, 0 };
+    hooks_opts opts = { NULL, 0, 0, 0 };
     hooks_ctx *ctx = NULL;
     hooks_driver drv = HOOKS_DRIVER_DAEMON;
-    char *dir = NULL;
-    int first, status = EXIT_USAGE, nwords;
+    char *dir = NULL, *input = NULL;
+    int n, status = EXIT_USAGE, want;
 
-    first = parse(argc, argv, &o, &status);
-    if (first < 0)
+    n = parse(argc, argv, &o, &status);
+    if (n < 0)
         return status;
-    nwords = argc - first;
-    if (o.list && nwords != 0)
+    want = o.list ? 0 : o.lifecycle ? 3 : 5;
+    if (o.list && o.lifecycle)
+        return usage_error("%s", "--list and --lifecycle exclude each other");
+    if (o.list && n != 0)
         return usage_error("%s", "--list takes no operands");
-    if (o.list && (o.input || o.output))
-        return usage_error("%s", "--list runs nothing: no --input or --output");
-    if (!o.list && nwords != 5)
-        return usage_error("expected DRIVER OBJECT OPERATION SUBOP EXTRA, "
-                           "got %s", nwords < 5 ? "fewer" : "more");
-    if (!o.list && hooks_driver_from_name(argv[first], &drv) < 0)
-        return usage_error("unknown driver '%s' (known: daemon qemu lxc)",
-                           argv[first]);
+    if (o.list && (o.input || o.output || o.verbose || o.filter))
+        return usage_error("%s", "--list runs nothing: no -i, -o, -v or -F");
+    if (n != want)
+        return usage_error(o.lifecycle
+                           ? "--lifecycle wants DRIVER OBJECT ACTION, got %s"
+                           : "expected DRIVER OBJECT OPERATION SUBOP EXTRA, "
+                             "got %s", n < want ? "fewer" : "more");
+    if (!o.list && hooks_driver_from_name(argv[0], &drv) < 0)
+        return usage_error("unknown driver '%s' (known: daemon qemu lxc "
+                           "network libxl bhyve)", argv[0]);
+    if (o.lifecycle && drv == HOOKS_DRIVER_DAEMON && o.input)
+        return usage_error("%s", "the daemon hook gets no input");
     if (o.sysconfdir && !*o.sysconfdir)
         return usage_error("%s", "empty --sysconfdir");
     if (o.sysconfdir && !(dir = absolute(o.sysconfdir))) {
         fprintf(stderr, "hookrun: %s: %s\n", o.sysconfdir, strerror(errno));
         return EXIT_INTERNAL;
     }
+    if (o.input && !(input = slurp(o.input, &opts.input_len))) {
+        fprintf(stderr, "hookrun: cannot read '%s': %s\n", o.input,
+                strerror(errno));
+        free(dir);
+        return EXIT_INTERNAL;
+    }
+    opts.input = input;
+    opts.capture_stdout = o.output || o.verbose;
+    opts.filter = o.filter;
 
-    switch (hooks_ctx_new(dir, &ctx)) {
-    case HOOKS_OK:
-        status = o.list ? list(ctx) : run(ctx, drv, argv + first + 1, &o);
+    switch (hooks_ctx_new(dir, o.skip ? HOOKS_SKIP_LEFTOVERS : 0, &ctx)) {
+    case HOOKS_OK: {
+        char what[256];
+
+        if (o.list)
+            status = list(ctx);
+        else if (o.lifecycle)
+            status = lifecycle(ctx, drv, argv[1], argv[2], &opts, &o);
+        else
+            status = call(ctx, drv, argv + 1, &opts, &o, what, sizeof(what));
         break;
+    }
     case HOOKS_TOOLONG:
         fprintf(stderr, "hookrun: %s: path too long\n", dir);
         status = EXIT_USAGE;
@@ -315,5 +508,6 @@ int main(int argc, char **argv)
     }
     hooks_ctx_free(ctx);
     free(dir);
+    free(input);
     return status;
 }

@@ -24,10 +24,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+#ifdef HOOKS_WITH_LIBXML2
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#endif
 
 #ifndef HOOKS_SYSCONFDIR
 #define HOOKS_SYSCONFDIR "/etc"
@@ -60,34 +68,57 @@
 /* POSIX wants the application to declare it. */
 extern char **environ;
 
-/* ---- names --------------------------------------------------------- */
+/* ---- names and the table of calls ---------------------------------- */
 
 static const char *const hooks_driver_names[HOOKS_DRIVER_COUNT] = {
-    "daemon", "qemu", "lxc"
+    "daemon", "qemu", "lxc", "network", "libxl", "bhyve"
 };
 
 static const char *const hooks_op_names[HOOKS_OP_COUNT] = {
-    "start", "shutdown", "reload", "stopped"
+    "start", "shutdown", "reload", "stopped", "prepare", "started",
+    "release", "migrate", "restore", "reconnect", "attach", "port-created",
+    "port-deleted", "updated"
 };
 
 static const char *const hooks_subop_names[HOOKS_SUBOP_COUNT] = {
     "-", "begin", "end"
 };
 
-/* Bit i set: the driver has operation i. */
-static const unsigned hooks_driver_ops[HOOKS_DRIVER_COUNT] = {
-    1u << HOOKS_OP_START | 1u << HOOKS_OP_SHUTDOWN | 1u << HOOKS_OP_RELOAD,
-    1u << HOOKS_OP_START | 1u << HOOKS_OP_STOPPED,
-    1u << HOOKS_OP_START | 1u << HOOKS_OP_STOPPED
+static const char *const hooks_reason_names[HOOKS_REASON_COUNT] = {
+    "unknown", "shutdown", "destroyed", "crashed", "migrated", "saved",
+    "failed", "daemon", "from snapshot"
 };
 
+/* Every call the daemon makes: for each driver and operation, the
+ * sub-operation it pairs with it, or HX where the driver has no such
+ * operation. */
+#define HX (-1)
+#define HN HOOKS_SUBOP_NONE
+#define HB HOOKS_SUBOP_BEGIN
+#define HE HOOKS_SUBOP_END
+static const signed char hooks_calls[HOOKS_DRIVER_COUNT][HOOKS_OP_COUNT] = {
+    /* start shutdown reload stopped prepare started release migrate
+       restore reconnect attach port-created port-deleted updated */
+    /* daemon  */ { HN, HN, HB, HX, HX, HX, HX, HX, HX, HX, HX, HX, HX, HX },
+    /* qemu    */ { HB, HX, HX, HE, HB, HB, HE, HB, HB, HB, HB, HX, HX, HX },
+    /* lxc     */ { HB, HX, HX, HE, HB, HB, HE, HX, HX, HB, HX, HX, HX, HX },
+    /* network */ { HB, HX, HX, HE, HX, HB, HX, HX, HX, HX, HX, HB, HB, HB },
+    /* libxl   */ { HB, HX, HX, HE, HB, HB, HE, HB, HX, HB, HX, HX, HX, HX },
+    /* bhyve   */ { HB, HX, HX, HE, HB, HB, HE, HX, HX, HX, HX, HX, HX, HX }
+};
+#undef HX
+#undef HN
+#undef HB
+#undef HE
+
 static const char *const hooks_state_names[] = {
-    "absent", "present", "not-executable", "not-regular", "broken"
+    "absent", "present", "not-executable", "not-regular", "broken",
+    "skipped"
 };
 
 static const char *const hooks_status_names[] = {
     "ok", "no-hook", "exited", "signaled", "exec-failed", "internal",
-    "invalid", "too-long"
+    "bad-output", "invalid", "too-long"
 };
 
 /* Through unsigned, a negative enum value is out of range too. */
@@ -96,6 +127,7 @@ static const char *hooks_name(const char *const *names, size_t n, unsigned i)
     return i < n ? names[i] : NULL;
 }
 
+/* The index of name in names, or -1. */
 static int hooks_lookup(const char *const *names, size_t n, const char *name)
 {
     size_t i;
@@ -107,70 +139,84 @@ static int hooks_lookup(const char *const *names, size_t n, const char *name)
 }
 
 #define HOOKS_NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define HOOKS_NAME(table, v) \
+    hooks_name(table, HOOKS_NELEM(table), (unsigned)(v))
+#define HOOKS_PARSE(table, type, name, out) \
+    do { \
+        int i_ = hooks_lookup(table, HOOKS_NELEM(table), name); \
+        if (i_ < 0) \
+            return -1; \
+        *(out) = (type)i_; \
+        return 0; \
+    } while (0)
 
 const char *hooks_driver_name(hooks_driver d)
 {
-    return hooks_name(hooks_driver_names, HOOKS_NELEM(hooks_driver_names),
-                      (unsigned)d);
+    return HOOKS_NAME(hooks_driver_names, d);
 }
 
 const char *hooks_op_name(hooks_op op)
 {
-    return hooks_name(hooks_op_names, HOOKS_NELEM(hooks_op_names),
-                      (unsigned)op);
+    return HOOKS_NAME(hooks_op_names, op);
 }
 
 const char *hooks_subop_name(hooks_subop s)
 {
-    return hooks_name(hooks_subop_names, HOOKS_NELEM(hooks_subop_names),
-                      (unsigned)s);
+    return HOOKS_NAME(hooks_subop_names, s);
+}
+
+const char *hooks_reason_name(hooks_reason r)
+{
+    return HOOKS_NAME(hooks_reason_names, r);
 }
 
 const char *hooks_state_name(hooks_state s)
 {
-    return hooks_name(hooks_state_names, HOOKS_NELEM(hooks_state_names),
-                      (unsigned)s);
+    return HOOKS_NAME(hooks_state_names, s);
 }
 
 const char *hooks_status_name(hooks_status s)
 {
-    return hooks_name(hooks_status_names, HOOKS_NELEM(hooks_status_names),
-                      (unsigned)s);
+    return HOOKS_NAME(hooks_status_names, s);
 }
 
 int hooks_driver_from_name(const char *name, hooks_driver *out)
 {
-    int i = hooks_lookup(hooks_driver_names, HOOKS_NELEM(hooks_driver_names),
-                         name);
-    if (i < 0)
-        return -1;
-    *out = (hooks_driver)i;
-    return 0;
+    HOOKS_PARSE(hooks_driver_names, hooks_driver, name, out);
 }
 
 int hooks_op_from_name(const char *name, hooks_op *out)
 {
-    int i = hooks_lookup(hooks_op_names, HOOKS_NELEM(hooks_op_names), name);
-    if (i < 0)
-        return -1;
-    *out = (hooks_op)i;
-    return 0;
+    HOOKS_PARSE(hooks_op_names, hooks_op, name, out);
 }
 
 int hooks_subop_from_name(const char *name, hooks_subop *out)
 {
-    int i = hooks_lookup(hooks_subop_names, HOOKS_NELEM(hooks_subop_names),
-                         name);
-    if (i < 0)
-        return -1;
-    *out = (hooks_subop)i;
-    return 0;
+    HOOKS_PARSE(hooks_subop_names, hooks_subop, name, out);
+}
+
+int hooks_reason_from_name(const char *name, hooks_reason *out)
+{
+    HOOKS_PARSE(hooks_reason_names, hooks_reason, name, out);
+}
+
+hooks_subop hooks_op_subop(hooks_driver d, hooks_op op)
+{
+    if ((unsigned)d >= HOOKS_DRIVER_COUNT || (unsigned)op >= HOOKS_OP_COUNT
+        || hooks_calls[d][op] < 0)
+        return HOOKS_SUBOP_COUNT;
+    return (hooks_subop)hooks_calls[d][op];
 }
 
 int hooks_driver_has_op(hooks_driver d, hooks_op op)
 {
-    return (unsigned)d < HOOKS_DRIVER_COUNT && (unsigned)op < HOOKS_OP_COUNT
-        && (hooks_driver_ops[d] >> op & 1u);
+    return hooks_op_subop(d, op) != HOOKS_SUBOP_COUNT;
+}
+
+int hooks_op_is_filter(hooks_driver d, hooks_op op)
+{
+    return hooks_driver_has_op(d, op)
+        && (op == HOOKS_OP_MIGRATE || op == HOOKS_OP_RESTORE);
 }
 
 static size_t hooks_min(size_t a, size_t b)
@@ -230,11 +276,20 @@ struct hooks_script {
     char *path;
     hooks_state state;
     const char *why;        /* static text, or NULL */
+    const char *leftover;   /* static text, or NULL */
+};
+
+/* What a scan found for one driver: the main script first, then the
+ * entries of DRIVER.d/ sorted by name. */
+struct hooks_scan {
+    struct hooks_script *s;
+    size_t n, present;
 };
 
 struct hooks_ctx {
     char *dir;                                  /* SYSCONFDIR/libvirt/hooks */
-    struct hooks_script main[HOOKS_DRIVER_COUNT];
+    unsigned flags;
+    struct hooks_scan drv[HOOKS_DRIVER_COUNT];
 };
 
 /* Classify a path the way the daemon does: stat() follows symlinks, so a
@@ -244,7 +299,10 @@ static void hooks_examine(struct hooks_script *s)
     struct stat st;
 
     s->why = NULL;
-    if (stat(s->path, &st) != 0) {
+    if (strlen(s->path) >= PATH_MAX) {
+        s->state = HOOKS_BROKEN;
+        s->why = "path longer than PATH_MAX";
+    } else if (stat(s->path, &st) != 0) {
         int e = errno;
 
         s->state = HOOKS_BROKEN;
@@ -270,14 +328,36 @@ static void hooks_examine(struct hooks_script *s)
     }
 }
 
+/* What package managers and editors leave beside the files they manage. */
+static const char *hooks_leftover(const char *name)
+{
+    static const struct {
+        const char *suffix, *what;
+    } kinds[] = {
+        { "~", "editor backup" }, { ".swp", "editor swap file" },
+        { ".dpkg-old", "dpkg backup" }, { ".dpkg-new", "dpkg new version" },
+        { ".dpkg-dist", "dpkg new version" }, { ".dpkg-tmp", "dpkg temporary" },
+        { ".rpmsave", "rpm backup" }, { ".rpmorig", "rpm backup" },
+        { ".rpmnew", "rpm new version" }
+    };
+    size_t i, n = strlen(name), k;
+
+    if (name[0] == '.')
+        return "hidden file";
+    for (i = 0; i < HOOKS_NELEM(kinds); i++) {
+        k = strlen(kinds[i].suffix);
+        if (n > k && strcmp(name + n - k, kinds[i].suffix) == 0)
+            return kinds[i].what;
+    }
+    return NULL;
+}
+
+/* a + b + c in fresh memory. */
 static char *hooks_join(const char *a, const char *b, const char *c)
 {
     size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
-    char *p;
+    char *p = malloc(la + lb + lc + 1);
 
-    if (la + lb + lc >= PATH_MAX)
-        return NULL;
-    p = malloc(la + lb + lc + 1);
     if (p) {
         memcpy(p, a, la);
         memcpy(p + la, b, lb);
@@ -286,7 +366,142 @@ static char *hooks_join(const char *a, const char *b, const char *c)
     return p;
 }
 
-hooks_status hooks_ctx_new(const char *sysconfdir, hooks_ctx **out)
+static int hooks_path_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct hooks_script *)a)->path,
+                  ((const struct hooks_script *)b)->path);
+}
+
+static void hooks_scan_free(struct hooks_scan *sc)
+{
+    size_t i;
+
+    for (i = 0; i < sc->n; i++)
+        free(sc->s[i].path);
+    free(sc->s);
+    sc->s = NULL;
+    sc->n = sc->present = 0;
+}
+
+/* Append a script for path (taken over), or free path on failure. */
+static int hooks_scan_add(struct hooks_scan *sc, size_t *cap, char *path)
+{
+    struct hooks_script *p;
+
+    if (!path)
+        return -1;
+    if (sc->n == *cap) {
+        p = *cap < ((size_t)-1) / 2 / sizeof(*p)
+            ? realloc(sc->s, 2 * *cap * sizeof(*p)) : NULL;
+        if (!p) {
+            free(path);
+            return -1;
+        }
+        sc->s = p;
+        *cap *= 2;
+    }
+    memset(&sc->s[sc->n], 0, sizeof(sc->s[0]));
+    sc->s[sc->n++].path = path;
+    return 0;
+}
+
+/* List DRIVER.d/ into sc after the main script.  A DRIVER.d that exists
+ * but cannot be listed becomes an entry of its own, with the reason. */
+static int hooks_scan_dir(struct hooks_scan *sc, size_t *cap, const char *dpath)
+{
+    struct dirent *de;
+    DIR *dir = opendir(dpath);
+    size_t first = sc->n;
+
+    if (!dir) {
+        int e = errno;
+
+        if (e == ENOENT)
+            return 0;
+        if (hooks_scan_add(sc, cap, hooks_join(dpath, "", "")) < 0)
+            return -1;
+        sc->s[sc->n - 1].state = e == ENOTDIR ? HOOKS_NOT_REGULAR
+                                              : HOOKS_BROKEN;
+        sc->s[sc->n - 1].why = e == ENOTDIR ? "not a directory"
+                                            : "cannot be listed";
+        return 0;
+    }
+    while ((de = readdir(dir)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        if (hooks_scan_add(sc, cap, hooks_join(dpath, "/", de->d_name)) < 0) {
+            closedir(dir);
+            return -1;
+        }
+    }
+    closedir(dir);
+    /* Byte-wise by name: every path has the same directory prefix. */
+    qsort(sc->s + first, sc->n - first, sizeof(sc->s[0]), hooks_path_cmp);
+    return 0;
+}
+
+static int hooks_scan_driver(const hooks_ctx *ctx, hooks_driver d,
+                             struct hooks_scan *sc)
+{
+    size_t cap = 8, i;
+    char *dpath;
+
+    memset(sc, 0, sizeof(*sc));
+    sc->s = malloc(cap * sizeof(sc->s[0]));
+    if (!sc->s
+        || hooks_scan_add(sc, &cap,
+                          hooks_join(ctx->dir, "/", hooks_driver_names[d])) < 0)
+        goto fail;
+    dpath = hooks_join(sc->s[0].path, ".d", "");
+    if (!dpath || hooks_scan_dir(sc, &cap, dpath) < 0) {
+        free(dpath);
+        goto fail;
+    }
+    free(dpath);
+    for (i = 0; i < sc->n; i++) {
+        struct hooks_script *s = &sc->s[i];
+
+        if (i == 0 || s->why)       /* the main script, or a bad DRIVER.d */
+            s->leftover = NULL;
+        else
+            s->leftover = hooks_leftover(strrchr(s->path, '/') + 1);
+        if (!s->why)
+            hooks_examine(s);
+        if (s->state == HOOKS_PRESENT && s->leftover
+            && (ctx->flags & HOOKS_SKIP_LEFTOVERS)) {
+            s->state = HOOKS_SKIPPED;
+            s->why = s->leftover;
+        }
+        if (s->state == HOOKS_PRESENT)
+            sc->present++;
+    }
+    return 0;
+fail:
+    hooks_scan_free(sc);
+    return -1;
+}
+
+hooks_status hooks_rescan(hooks_ctx *ctx)
+{
+    struct hooks_scan fresh[HOOKS_DRIVER_COUNT];
+    size_t i, j;
+
+    for (i = 0; i < HOOKS_DRIVER_COUNT; i++) {
+        if (hooks_scan_driver(ctx, (hooks_driver)i, &fresh[i]) < 0) {
+            for (j = 0; j < i; j++)
+                hooks_scan_free(&fresh[j]);
+            return HOOKS_INTERNAL;
+        }
+    }
+    for (i = 0; i < HOOKS_DRIVER_COUNT; i++) {
+        hooks_scan_free(&ctx->drv[i]);
+        ctx->drv[i] = fresh[i];
+    }
+    return HOOKS_OK;
+}
+
+hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
+                           hooks_ctx **out)
 {
     hooks_ctx *ctx;
     size_t i, longest = 0;
@@ -296,28 +511,27 @@ hooks_status hooks_ctx_new(const char *sysconfdir, hooks_ctx **out)
     *out = NULL;
     if (!sysconfdir)
         sysconfdir = HOOKS_SYSCONFDIR;
-    if (!*sysconfdir)
+    if (!*sysconfdir || (flags & ~HOOKS_SKIP_LEFTOVERS))
         return HOOKS_INVALID;
     for (i = 0; i < HOOKS_DRIVER_COUNT; i++)
         if (strlen(hooks_driver_names[i]) > longest)
             longest = strlen(hooks_driver_names[i]);
-    if (strlen(sysconfdir) + strlen(HOOKS_SUBDIR "/") + longest >= PATH_MAX)
+    /* The longest path the context itself builds: DIR/libvirt/hooks/X.d */
+    if (strlen(sysconfdir) + strlen(HOOKS_SUBDIR "/.d") + longest >= PATH_MAX)
         return HOOKS_TOOLONG;
 
     ctx = calloc(1, sizeof(*ctx));
     if (!ctx)
         return HOOKS_INTERNAL;
+    ctx->flags = flags;
     ctx->dir = hooks_join(sysconfdir, HOOKS_SUBDIR, "");
-    for (i = 0; ctx->dir && i < HOOKS_DRIVER_COUNT; i++) {
-        ctx->main[i].path = hooks_join(ctx->dir, "/", hooks_driver_names[i]);
-        if (!ctx->main[i].path)
-            break;
-    }
-    if (i < HOOKS_DRIVER_COUNT) {
+    if (!ctx->dir || hooks_rescan(ctx) != HOOKS_OK) {
         hooks_ctx_free(ctx);
         return HOOKS_INTERNAL;
     }
-    hooks_rescan(ctx);
+#ifdef HOOKS_WITH_LIBXML2
+    xmlInitParser();
+#endif
     *out = ctx;
     return HOOKS_OK;
 }
@@ -334,17 +548,9 @@ void hooks_ctx_free(hooks_ctx *ctx)
     if (!ctx)
         return;
     for (i = 0; i < HOOKS_DRIVER_COUNT; i++)
-        free(ctx->main[i].path);
+        hooks_scan_free(&ctx->drv[i]);
     free(ctx->dir);
     free(ctx);
-}
-
-void hooks_rescan(hooks_ctx *ctx)
-{
-    size_t i;
-
-    for (i = 0; i < HOOKS_DRIVER_COUNT; i++)
-        hooks_examine(&ctx->main[i]);
 }
 
 const char *hooks_dir(const hooks_ctx *ctx)
@@ -352,28 +558,59 @@ const char *hooks_dir(const hooks_ctx *ctx)
     return ctx->dir;
 }
 
-static const struct hooks_script *hooks_main(const hooks_ctx *ctx,
-                                             hooks_driver d)
+static const struct hooks_scan *hooks_scan_of(const hooks_ctx *ctx,
+                                              hooks_driver d)
 {
-    return (unsigned)d < HOOKS_DRIVER_COUNT ? &ctx->main[d] : NULL;
+    return ctx && (unsigned)d < HOOKS_DRIVER_COUNT ? &ctx->drv[d] : NULL;
 }
 
 const char *hooks_script_path(const hooks_ctx *ctx, hooks_driver d)
 {
-    const struct hooks_script *s = hooks_main(ctx, d);
-    return s ? s->path : NULL;
+    const struct hooks_scan *sc = hooks_scan_of(ctx, d);
+    return sc ? sc->s[0].path : NULL;
 }
 
 hooks_state hooks_script_state(const hooks_ctx *ctx, hooks_driver d)
 {
-    const struct hooks_script *s = hooks_main(ctx, d);
-    return s ? s->state : HOOKS_ABSENT;
+    const struct hooks_scan *sc = hooks_scan_of(ctx, d);
+    return sc ? sc->s[0].state : HOOKS_ABSENT;
 }
 
 const char *hooks_script_warning(const hooks_ctx *ctx, hooks_driver d)
 {
-    const struct hooks_script *s = hooks_main(ctx, d);
-    return s ? s->why : NULL;
+    const struct hooks_scan *sc = hooks_scan_of(ctx, d);
+    return sc ? sc->s[0].why : NULL;
+}
+
+int hooks_driver_present(const hooks_ctx *ctx, hooks_driver d)
+{
+    const struct hooks_scan *sc = hooks_scan_of(ctx, d);
+    return sc && sc->present > 0;
+}
+
+size_t hooks_script_count(const hooks_ctx *ctx, hooks_driver d)
+{
+    const struct hooks_scan *sc = hooks_scan_of(ctx, d);
+    return sc ? sc->n : 0;
+}
+
+int hooks_script_at(const hooks_ctx *ctx, hooks_driver d, size_t i,
+                    hooks_script_info *info)
+{
+    const struct hooks_scan *sc = hooks_scan_of(ctx, d);
+    size_t j;
+
+    if (!sc || i >= sc->n || !info)
+        return -1;
+    info->path = sc->s[i].path;
+    info->state = sc->s[i].state;
+    info->warning = sc->s[i].why;
+    info->leftover = sc->s[i].leftover;
+    info->order = 0;
+    if (sc->s[i].state == HOOKS_PRESENT)
+        for (j = 0; j <= i; j++)
+            info->order += sc->s[j].state == HOOKS_PRESENT;
+    return 0;
 }
 
 /* ---- the child ----------------------------------------------------- */
@@ -547,8 +784,9 @@ static int hooks_nonblock(int fd)
 
 /* State of one call, parent side. */
 struct hooks_call {
-    const char *const *argv;    /* path, object, op, subop, extra, NULL */
-    const hooks_opts *opts;
+    const char *input;          /* NULL: stdin is /dev/null */
+    size_t input_len;
+    int capture;                /* keep stdout */
     int in, out, err;           /* our ends: stdin writer, readers */
     size_t in_off;
     hooks_buf outbuf, errbuf;
@@ -585,19 +823,18 @@ static int hooks_drain(int *fd, hooks_buf *b, int keep)
 /* Write the next part of stdin straight from the caller's buffer. */
 static int hooks_feed(struct hooks_call *c)
 {
-    const char *data = c->opts->input;
     ssize_t n = 0;
 
-    if (c->in_off < c->opts->input_len)
-        n = write(c->in, data + c->in_off,
-                  hooks_min(c->opts->input_len - c->in_off, HOOKS_IO_MAX));
+    if (c->in_off < c->input_len)
+        n = write(c->in, c->input + c->in_off,
+                  hooks_min(c->input_len - c->in_off, HOOKS_IO_MAX));
     if (n > 0)
         c->in_off += (size_t)n;
     else if (n < 0 && errno == EPIPE)
         c->sigpipe_hit = 1;     /* the script stopped reading: not an error */
     else if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
         return -1;
-    if (c->in_off == c->opts->input_len || c->sigpipe_hit)
+    if (c->in_off == c->input_len || c->sigpipe_hit)
         hooks_close(&c->in);
     return 0;
 }
@@ -644,8 +881,7 @@ static int hooks_exchange(struct hooks_call *c)
             if (fds[i] == &c->in)
                 r = hooks_feed(c);
             else if (fds[i] == &c->out)
-                r = hooks_drain(&c->out, &c->outbuf,
-                                c->opts->capture_stdout);
+                r = hooks_drain(&c->out, &c->outbuf, c->capture);
             else
                 r = hooks_drain(&c->err, &c->errbuf, 1);
             if (r < 0) {
@@ -722,36 +958,53 @@ static char *hooks_message(const char *const *argv, const char *head,
     return m.data;
 }
 
-static void hooks_describe(hooks_result *res, const char *const *argv,
-                           const char *failed_call)
+static void hooks_describe(hooks_script_result *r, const char *const *argv,
+                           const char *detail)
 {
-    char what[160], ebuf[128];
+    char what[200], ebuf[128];
 
-    switch (res->status) {
+    switch (r->status) {
     case HOOKS_EXITED:
-        snprintf(what, sizeof(what), "exit status %d", res->code);
+        snprintf(what, sizeof(what), "exit status %d", r->code);
         break;
     case HOOKS_SIGNALED:
-        snprintf(what, sizeof(what), "fatal signal %d", res->code);
+        snprintf(what, sizeof(what), "fatal signal %d", r->code);
         break;
     case HOOKS_EXEC_FAILED:
         snprintf(what, sizeof(what), "cannot execute: %s",
-                 hooks_strerror(res->code, ebuf, sizeof(ebuf)));
+                 hooks_strerror(r->code, ebuf, sizeof(ebuf)));
         break;
     case HOOKS_INTERNAL:
         snprintf(what, sizeof(what), "internal error: %s: %s",
-                 failed_call ? failed_call : "call",
-                 hooks_strerror(res->code, ebuf, sizeof(ebuf)));
+                 detail ? detail : "call",
+                 hooks_strerror(r->code, ebuf, sizeof(ebuf)));
         break;
+    case HOOKS_BAD_OUTPUT:
+        snprintf(what, sizeof(what), "invalid XML output: %s",
+                 detail ? detail : "?");
+        /* The stderr of a script that exited 0 is no explanation. */
+        r->message = hooks_message(argv, NULL, what, NULL, 0);
+        return;
     default:
         return;
     }
-    res->message = hooks_message(argv, NULL, what, res->err, res->err_len);
+    r->message = hooks_message(argv, NULL, what, r->err, r->err_len);
 }
 
-/* Run one script that the scan found present.  argv[0] is its path. */
-static void hooks_spawn_one(const char *const *argv, const hooks_opts *opts,
-                            hooks_result *res)
+static double hooks_now(void)
+{
+    struct timespec t;
+
+    if (clock_gettime(CLOCK_MONOTONIC, &t) != 0)
+        return 0;
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Run one script that the scan found present, argv[0] being its path, with
+ * input on its stdin (NULL: /dev/null), and fill res. */
+static void hooks_spawn_one(const char *const *argv, const char *input,
+                            size_t input_len, int capture,
+                            hooks_script_result *res)
 {
     struct hooks_call c;
     struct hooks_spawn sp;
@@ -764,8 +1017,9 @@ static void hooks_spawn_one(const char *const *argv, const hooks_opts *opts,
     pid_t pid;
 
     memset(&c, 0, sizeof(c));
-    c.argv = argv;
-    c.opts = opts;
+    c.input = input;
+    c.input_len = input_len;
+    c.capture = capture;
     c.in = c.out = c.err = -1;
 
     /* With SIGCHLD ignored the kernel reaps the script itself and its exit
@@ -799,7 +1053,7 @@ static void hooks_spawn_one(const char *const *argv, const hooks_opts *opts,
     sigpending(&pending);
     sigpipe_was_pending = sigismember(&pending, SIGPIPE);
 
-    if (opts->input) {
+    if (input) {
         if (hooks_pipe(inpipe) < 0) {
             c.failed_call = "pipe";
             goto fail;
@@ -816,7 +1070,7 @@ static void hooks_spawn_one(const char *const *argv, const hooks_opts *opts,
         c.failed_call = "pipe";
         goto fail;
     }
-    sp.fd[0] = opts->input ? inpipe[0] : devnull;
+    sp.fd[0] = input ? inpipe[0] : devnull;
     sp.fd[1] = outpipe[1];
     sp.fd[2] = errpipe[1];
     sp.report = report[1];
@@ -902,7 +1156,7 @@ done:
     }
     pthread_sigmask(SIG_SETMASK, &saved, NULL);
 
-    if (opts->capture_stdout) {
+    if (capture) {
         res->out = c.outbuf.data;
         res->out_len = c.outbuf.len;
     } else {
@@ -911,6 +1165,69 @@ done:
     res->err = c.errbuf.data;
     res->err_len = c.errbuf.len;
     hooks_describe(res, argv, c.failed_call);
+}
+
+#ifdef HOOKS_WITH_LIBXML2
+/* Parse a document; on success copy its root element's name into root.
+ * libxml2 keeps its last error per thread, and the parse flags keep it
+ * from printing anything. */
+static int hooks_xml_root(const char *doc, size_t len, char *root,
+                          size_t rootsz, char *why, size_t whysz)
+{
+    xmlDocPtr x;
+    xmlNodePtr r;
+    const xmlError *err;
+    size_t n;
+
+    if (len > INT_MAX) {
+        snprintf(why, whysz, "document too large to check");
+        return -1;
+    }
+    x = xmlReadMemory(doc, (int)len, NULL, NULL,
+                      XML_PARSE_NONET | XML_PARSE_NOERROR
+                      | XML_PARSE_NOWARNING);
+    r = x ? xmlDocGetRootElement(x) : NULL;
+    if (!r) {
+        err = xmlGetLastError();
+        snprintf(why, whysz, "not well-formed XML: %s",
+                 err && err->message ? err->message : "no root element");
+        n = strlen(why);
+        while (n > 0 && why[n - 1] == '\n')
+            why[--n] = '\0';
+        xmlFreeDoc(x);
+        return -1;
+    }
+    snprintf(root, rootsz, "%s", (const char *)r->name);
+    xmlFreeDoc(x);
+    return 0;
+}
+#endif
+
+/* A filter's output must be XML with the input's root element.  Returns
+ * 0 if it is (or nothing can be checked), else -1 with the reason. */
+static int hooks_check_output(const hooks_opts *opts,
+                              const hooks_script_result *r,
+                              char *why, size_t whysz)
+{
+#ifdef HOOKS_WITH_LIBXML2
+    char want[256], got[256];
+
+    if (hooks_xml_root(r->out, r->out_len, got, sizeof(got), why, whysz) < 0)
+        return -1;
+    if (opts->input
+        && hooks_xml_root(opts->input, opts->input_len, want, sizeof(want),
+                          why, whysz) == 0
+        && strcmp(want, got) != 0) {
+        snprintf(why, whysz, "root element <%s>, expected <%s>", got, want);
+        return -1;
+    }
+#else
+    (void)opts;
+    (void)r;
+    (void)why;
+    (void)whysz;
+#endif
+    return 0;
 }
 
 static int hooks_arg_ok(const char *s)
@@ -928,70 +1245,168 @@ static hooks_status hooks_invalid(hooks_result *res, const char *head,
     return HOOKS_INVALID;
 }
 
-/* Validate, then run the driver's script if the scan found one.  res is
+/* Everything the scripts wrote on stdout (want_out) or stderr, in run
+ * order.  With a single script the result shares its buffer (see
+ * hooks_free_unshared). */
+static int hooks_gather(const hooks_result *res, int want_out, char **data,
+                        size_t *len)
+{
+    hooks_buf all = { NULL, 0, 0 };
+    size_t i;
+
+    for (i = 0; i < res->nscripts; i++) {
+        const hooks_script_result *r = &res->scripts[i];
+        char *d = want_out ? r->out : r->err;
+        size_t n = want_out ? r->out_len : r->err_len;
+
+        if (res->nscripts == 1) {
+            *data = d;
+            *len = n;
+            return 0;
+        }
+        if (d && hooks_buf_add(&all, d, n) < 0) {
+            free(all.data);
+            return -1;
+        }
+    }
+    *data = all.data;
+    *len = all.len;
+    return 0;
+}
+
+/* Run every present script of the driver in order, chaining a filter's
+ * document, and sum the outcome up in res. */
+static void hooks_run_all(const struct hooks_scan *sc, const char **argv,
+                          const hooks_opts *opts, int filter,
+                          hooks_result *res)
+{
+    const char *doc = opts->input;
+    size_t doc_len = opts->input_len, i, adopted = (size_t)-1;
+    hooks_buf msg = { NULL, 0, 0 };
+    int capture = filter || opts->capture_stdout;
+    char why[300];
+
+    res->scripts = calloc(sc->present, sizeof(res->scripts[0]));
+    if (!res->scripts) {
+        res->status = HOOKS_INTERNAL;
+        res->code = ENOMEM;
+        res->message = hooks_message(NULL, sc->s[0].path, "internal error",
+                                     "out of memory", 13);
+        return;
+    }
+    for (i = 0; i < sc->n; i++) {
+        hooks_script_result *r;
+        double t0;
+
+        if (sc->s[i].state != HOOKS_PRESENT)
+            continue;
+        r = &res->scripts[res->nscripts++];
+        argv[0] = sc->s[i].path;
+        r->path = hooks_join(sc->s[i].path, "", "");
+        t0 = hooks_now();
+        hooks_spawn_one(argv, doc, doc_len, capture, r);
+        r->seconds = hooks_now() - t0;
+        if (filter && r->status == HOOKS_OK && r->out_len > 0) {
+            if (hooks_check_output(opts, r, why, sizeof(why)) == 0) {
+                doc = r->out;
+                doc_len = r->out_len;
+                adopted = res->nscripts - 1;
+            } else {
+                r->status = HOOKS_BAD_OUTPUT;
+                hooks_describe(r, (const char *const *)argv, why);
+            }
+        }
+        if (r->status != HOOKS_OK) {
+            if (res->status == HOOKS_OK) {
+                res->status = r->status;
+                res->code = r->code;
+            }
+            if (r->message) {
+                if (msg.len > 0)
+                    hooks_buf_str(&msg, "\n");
+                hooks_buf_str(&msg, r->message);
+            }
+        }
+    }
+    res->message = msg.data;
+    if (hooks_gather(res, 0, &res->err, &res->err_len) < 0
+        || (!filter && capture
+            && hooks_gather(res, 1, &res->out, &res->out_len) < 0)) {
+        if (res->status == HOOKS_OK) {
+            res->status = HOOKS_INTERNAL;
+            res->code = ENOMEM;
+        }
+    }
+    if (filter && adopted != (size_t)-1) {
+        res->out = res->scripts[adopted].out;
+        res->out_len = res->scripts[adopted].out_len;
+    }
+}
+
+/* Validate, then run the driver's scripts if the scan found any.  res is
  * never NULL here. */
 static hooks_status hooks_call(const hooks_ctx *ctx, hooks_driver d,
                                const char *object, const char *op,
                                const char *subop, const char *extra,
-                               const hooks_opts *opts, hooks_result *res)
+                               const hooks_opts *opts, int filter,
+                               hooks_result *res)
 {
-    static const hooks_opts no_opts = { NULL, 0, 0 };
-    const struct hooks_script *s;
+    const struct hooks_scan *sc = hooks_scan_of(ctx, d);
     const char *argv[6];
 
-    if (!opts)
-        opts = &no_opts;
     if (!object)
         object = "-";
     if (!extra)
         extra = "-";
     if (!ctx)
         return hooks_invalid(res, "(no context)", "context is NULL");
-    s = hooks_main(ctx, d);
-    if (!s)
+    if (!sc)
         return hooks_invalid(res, "(bad driver)", "driver out of range");
     if (!hooks_arg_ok(object) || !hooks_arg_ok(op) || !hooks_arg_ok(subop)
         || !hooks_arg_ok(extra))
-        return hooks_invalid(res, s->path, "an argument is NULL or empty");
+        return hooks_invalid(res, sc->s[0].path,
+                             "an argument is NULL or empty");
     if (!opts->input && opts->input_len)
-        return hooks_invalid(res, s->path, "input_len without input");
-    if (s->state != HOOKS_PRESENT) {
+        return hooks_invalid(res, sc->s[0].path, "input_len without input");
+    if (sc->present == 0) {
         res->status = HOOKS_NO_HOOK;
         return res->status;
     }
-    argv[0] = s->path;
     argv[1] = object;
     argv[2] = op;
     argv[3] = subop;
     argv[4] = extra;
     argv[5] = NULL;
-    hooks_spawn_one(argv, opts, res);
+    hooks_run_all(sc, argv, opts, filter || opts->filter, res);
     return res->status;
 }
 
-/* res may be NULL for the public calls: use a local one and drop it. */
-static hooks_status hooks_call_typed(const hooks_ctx *ctx, hooks_driver d,
-                                     const char *object, const char *op,
-                                     const char *subop, const char *extra,
-                                     const hooks_opts *opts,
-                                     hooks_result *res, int typed_ok)
+/* The public calls: res may be NULL (a local one is used and dropped), and
+ * cancellation is held off for the whole call, since poll, read, waitpid
+ * and sigwait are cancellation points and a call cut there would leave its
+ * pipes open and its child unreaped.  why: NULL, or why a typed call is
+ * refused. */
+static hooks_status hooks_call_public(const hooks_ctx *ctx, hooks_driver d,
+                                      const char *object, const char *op,
+                                      const char *subop, const char *extra,
+                                      const hooks_opts *opts, int filter,
+                                      hooks_result *res, const char *why)
 {
+    static const hooks_opts no_opts = { NULL, 0, 0, 0 };
     hooks_result own;
     hooks_status st;
     int cancel;
 
-    /* poll, read, waitpid and sigwait are cancellation points; a call cut
-     * there would leave its pipes open and its child unreaped. */
     pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
     if (!res)
         res = &own;
     memset(res, 0, sizeof(*res));
-    if (!typed_ok)
+    if (why)
         st = hooks_invalid(res, hooks_driver_name(d) ? hooks_driver_name(d)
-                                                     : "(bad driver)",
-                           "no such operation for this driver");
+                                                     : "(bad driver)", why);
     else
-        st = hooks_call(ctx, d, object, op, subop, extra, opts, res);
+        st = hooks_call(ctx, d, object, op, subop, extra,
+                        opts ? opts : &no_opts, filter, res);
     if (res == &own)
         hooks_result_free(&own);
     pthread_setcancelstate(cancel, NULL);
@@ -1003,7 +1418,8 @@ hooks_status hooks_run_args(const hooks_ctx *ctx, hooks_driver d,
                             const char *subop, const char *extra,
                             const hooks_opts *opts, hooks_result *res)
 {
-    return hooks_call_typed(ctx, d, object, op, subop, extra, opts, res, 1);
+    return hooks_call_public(ctx, d, object, op, subop, extra, opts, 0, res,
+                             NULL);
 }
 
 hooks_status hooks_run(const hooks_ctx *ctx, hooks_driver d,
@@ -1011,18 +1427,44 @@ hooks_status hooks_run(const hooks_ctx *ctx, hooks_driver d,
                        const char *extra, const hooks_opts *opts,
                        hooks_result *res)
 {
-    int ok = hooks_driver_has_op(d, op) && hooks_subop_name(subop) != NULL;
+    const char *why = NULL;
 
-    return hooks_call_typed(ctx, d, object, hooks_op_name(op),
-                            hooks_subop_name(subop), extra, opts, res, ok);
+    if (!hooks_driver_has_op(d, op))
+        why = "no such operation for this driver";
+    else if (hooks_op_subop(d, op) != subop)
+        why = "wrong sub-operation for this operation";
+    return hooks_call_public(ctx, d, object, hooks_op_name(op),
+                             hooks_subop_name(subop), extra, opts,
+                             hooks_op_is_filter(d, op), res, why);
+}
+
+/* Free p unless it is one of the scripts' own buffers, which a
+ * single-script result shares (see hooks_gather). */
+static void hooks_free_unshared(const hooks_result *res, char *p)
+{
+    size_t i;
+
+    for (i = 0; p && i < res->nscripts; i++)
+        if (p == res->scripts[i].out || p == res->scripts[i].err)
+            return;
+    free(p);
 }
 
 void hooks_result_free(hooks_result *res)
 {
+    size_t i;
+
     if (!res)
         return;
-    free(res->out);
-    free(res->err);
+    hooks_free_unshared(res, res->out);
+    hooks_free_unshared(res, res->err);
     free(res->message);
+    for (i = 0; i < res->nscripts; i++) {
+        free(res->scripts[i].path);
+        free(res->scripts[i].out);
+        free(res->scripts[i].err);
+        free(res->scripts[i].message);
+    }
+    free(res->scripts);
     memset(res, 0, sizeof(*res));
 }

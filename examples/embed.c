@@ -14,7 +14,7 @@
 int main(int argc, char **argv)
 {
     static char xml[1 << 16];
-    hooks_opts opts = { xml, 0, 0 };
+    hooks_opts opts = { xml, 0, 0, 0 };
     hooks_result res;
     hooks_ctx *ctx;
     FILE *f;
@@ -27,7 +27,7 @@ int main(int argc, char **argv)
     fclose(f);
 
     /* Scan once, as the daemon does at start-up. */
-    if (hooks_ctx_new(argv[1], &ctx) != HOOKS_OK)
+    if (hooks_ctx_new(argv[1], 0, &ctx) != HOOKS_OK)
         return 3;
     if (hooks_script_warning(ctx, HOOKS_DRIVER_QEMU))
         fprintf(stderr, "warning: %s: %s\n",

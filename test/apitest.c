@@ -147,7 +147,7 @@ static char *slurp(const char *path, size_t *len)
 static hooks_ctx *open_ctx(const char *sc)
 {
     hooks_ctx *ctx = NULL;
-    hooks_status st = hooks_ctx_new(sc, &ctx);
+    hooks_status st = hooks_ctx_new(sc, 0, &ctx);
 
     if (st != HOOKS_OK) {
         printf("FAIL: hooks_ctx_new(%s): %s\n", sc, hooks_status_name(st));
@@ -195,7 +195,7 @@ static int cmd_invoke(char **av, int ac)
         { "lxc-stopped", HOOKS_DRIVER_LXC, "test", HOOKS_OP_STOPPED,
           HOOKS_SUBOP_END, NULL },
     };
-    hooks_opts opts = { NULL, 0, 0 };
+    hooks_opts opts = { NULL, 0, 0, 0 };
     hooks_result res;
     hooks_ctx *ctx;
     char *input = NULL;
@@ -225,7 +225,7 @@ static int cmd_invoke(char **av, int ac)
 
 static int cmd_call(char **av, int ac)
 {
-    hooks_opts opts = { NULL, 0, 1 };
+    hooks_opts opts = { NULL, 0, 1, 0 };
     hooks_result res;
     hooks_driver d;
     hooks_ctx *ctx;
@@ -254,7 +254,7 @@ static int cmd_call(char **av, int ac)
 static int cmd_loop(char **av, int ac)
 {
     static const char doc[] = "<domain type='kvm'><name>t</name></domain>\n";
-    hooks_opts opts = { doc, sizeof(doc) - 1, 1 };
+    hooks_opts opts = { doc, sizeof(doc) - 1, 1, 0 };
     hooks_result res;
     hooks_ctx *ctx, *tmp;
     int fds0, i, n = ac > 1 ? atoi(av[1]) : 1000, bad = 0;
@@ -273,7 +273,7 @@ static int cmd_loop(char **av, int ac)
         if (hooks_run(ctx, HOOKS_DRIVER_LXC, "t", HOOKS_OP_START,
                       HOOKS_SUBOP_BEGIN, NULL, &opts, NULL) != HOOKS_NO_HOOK)
             bad++;
-        if (hooks_ctx_new(av[0], &tmp) != HOOKS_OK)
+        if (hooks_ctx_new(av[0], 0, &tmp) != HOOKS_OK)
             bad++;
         hooks_ctx_free(tmp);
         if (live() != mem0)
@@ -299,7 +299,7 @@ static void *work(void *arg)
 {
     struct worker *w = arg;
     char doc[8192];
-    hooks_opts opts = { doc, 0, 1 };
+    hooks_opts opts = { doc, 0, 1, 0 };
     hooks_result res;
     int i;
 
@@ -409,7 +409,7 @@ static int cmd_eintr(char **av, int ac)
 {
     struct sigaction sa;
     struct itimerval it;
-    hooks_opts opts = { NULL, 1 << 20, 1 };
+    hooks_opts opts = { NULL, 1 << 20, 1, 0 };
     hooks_result res;
     hooks_ctx *ctx;
     char *doc;
@@ -549,7 +549,7 @@ static int cmd_rescan(char **av, int ac)
 static int cmd_twodirs(char **av, int ac)
 {
     hooks_ctx *a, *b;
-    hooks_opts opts = { NULL, 0, 1 };
+    hooks_opts opts = { NULL, 0, 1, 0 };
     hooks_result ra, rb;
     char want[PATH_MAX + 2];
 
@@ -594,7 +594,7 @@ static void expect_invalid(hooks_status st, hooks_result *r, const char *what)
 static int cmd_invalid(char **av, int ac)
 {
     hooks_ctx *ctx = open_ctx(av[0]), *none = (hooks_ctx *)1;
-    hooks_opts bad_opts = { NULL, 5, 0 };
+    hooks_opts bad_opts = { NULL, 5, 0, 0 };
     hooks_result r;
     struct stat st;
 
@@ -630,9 +630,9 @@ static int cmd_invalid(char **av, int ac)
                      HOOKS_SUBOP_BEGIN, NULL, NULL, NULL) == HOOKS_INVALID,
            "invalid with a NULL result");
     expect(stat("ran", &st) != 0, "the script never ran");
-    expect(hooks_ctx_new("", &none) == HOOKS_INVALID && none == NULL,
+    expect(hooks_ctx_new("", 0, &none) == HOOKS_INVALID && none == NULL,
            "empty SYSCONFDIR");
-    expect(hooks_ctx_new(av[0], NULL) == HOOKS_INVALID, "NULL out pointer");
+    expect(hooks_ctx_new(av[0], 0, NULL) == HOOKS_INVALID, "NULL out pointer");
     expect(hooks_driver_name((hooks_driver)HOOKS_DRIVER_COUNT) == NULL
            && hooks_op_name((hooks_op)-1) == NULL
            && hooks_status_name((hooks_status)99) == NULL
@@ -655,15 +655,16 @@ static int cmd_toolong(char **av, int ac)
     memset(dir, 'a', sizeof(dir) - 1);
     for (fit = 0; fit < sizeof(dir) - 1; fit += 100)
         dir[fit] = '/';
-    fit = PATH_MAX - 1 - strlen("/libvirt/hooks/daemon");
+    fit = PATH_MAX - 1 - strlen("/libvirt/hooks/network.d");
     dir[fit + 1] = '\0';
-    expect(hooks_ctx_new(dir, &ctx) == HOOKS_TOOLONG && ctx == NULL,
+    expect(hooks_ctx_new(dir, 0, &ctx) == HOOKS_TOOLONG && ctx == NULL,
            "one byte too long: HOOKS_TOOLONG");
     dir[fit] = '\0';
-    expect(hooks_ctx_new(dir, &ctx) == HOOKS_OK, "longest that fits: ok");
+    expect(hooks_ctx_new(dir, 0, &ctx) == HOOKS_OK, "longest that fits: ok");
     if (ctx && ctx != (hooks_ctx *)1) {
-        expect(strlen(hooks_script_path(ctx, HOOKS_DRIVER_DAEMON))
-               == PATH_MAX - 1, "path uses PATH_MAX - 1 bytes");
+        expect(strlen(hooks_script_path(ctx, HOOKS_DRIVER_NETWORK))
+               == PATH_MAX - 1 - strlen(".d"),
+               "network.d's path uses PATH_MAX - 1 bytes");
         expect(hooks_script_state(ctx, HOOKS_DRIVER_DAEMON) == HOOKS_ABSENT,
                "and is simply absent");
         hooks_ctx_free(ctx);

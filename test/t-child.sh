@@ -74,7 +74,7 @@ check "umask and working directory are the host's" \
 nl='
 '
 tab=$(printf '\t')
-(cd "$W" && "$HOOKRUN" -c "$SC" qemu "a b  c${tab}d" "it's \"q\" \$HOME \`id\` *" \
+(cd "$W" && "$HOOKRUN" -c "$SC" -- qemu "a b  c${tab}d" "it's \"q\" \$HOME \`id\` *" \
     "-rf${nl}second line" "café ☃ \\back\\slash ;|&<>")
 printf '%s\n' "$SC/libvirt/hooks/qemu" 'a b  c\x09d' \
     "it's \"q\" \$HOME \`id\` *" '-rf\x0asecond line' \

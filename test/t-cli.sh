@@ -34,7 +34,8 @@ usage_error "--list with --input" -c "$SC" -l -i "$XML"
 hookrun_in "$W" -c "$SC" xen test start begin -
 sed -n 1p "$T/err" >"$T/.line1"
 check "unknown driver: names the known ones" same_text \
-    "hookrun: unknown driver 'xen' (known: daemon qemu lxc)" "$T/.line1"
+    "hookrun: unknown driver 'xen' (known: daemon qemu lxc network libxl bhyve)" \
+    "$T/.line1"
 
 hookrun_in "$W" -c "$SC" qemu "" start begin -
 check "empty operand: exit status 2" is "$rc" 2
@@ -59,7 +60,7 @@ for opt in -h --help; do
 done
 for opt in -V --version; do
     hookrun_in "$W" "$opt"
-    check "$opt: prints the version" same_text "hookrun 0.1.0" "$T/out"
+    check "$opt: prints the version" same_text "hookrun 0.2.0" "$T/out"
 done
 
 # Every spelling of an option with a value.
@@ -76,7 +77,7 @@ for spell in "-i $XML" "-i$XML" "--input $XML" "--input=$XML"; do
     check "'${spell%%/*}FILE' feeds the file" same "$XML" "$W/qemu.stdin"
 done
 hookrun_in "$W" -c "$SC" --list
-check "--list: long flag accepted" contains "$T/out" "qemu    present"
+check "--list: long flag accepted" contains "$T/out" "qemu    1  present"
 script "$SC" lxc 'printf out'
 hookrun_in "$W" -c "$SC" --output lxc vm start begin -
 printf out >"$T/exp"

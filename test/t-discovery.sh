@@ -18,7 +18,8 @@ not_run() {
         "hookrun: no hook script: $sc/libvirt/hooks/$drv: $reason" "$T/err"
     hookrun_in "$W" -c "$sc" -l
     check "$title: --list shows state '$state'" contains "$T/out" \
-        "$(printf '%-7s %-15s %s' "$drv" "$state" "$sc/libvirt/hooks/$drv")"
+        "$(printf '%-7s %-2s %-15s %s' "$drv" - "$state" \
+            "$sc/libvirt/hooks/$drv")"
 }
 
 SC=$(newsc)
@@ -73,17 +74,19 @@ probe "$SC" daemon
 printf '#!/bin/sh\n' >"$SC/libvirt/hooks/qemu"
 hookrun_in "$W" -c "$SC" -l
 {
-    printf '%-7s %-15s %s\n' daemon present "$SC/libvirt/hooks/daemon"
-    printf '%-7s %-15s %s\n' qemu not-executable \
+    printf '%-7s %-2s %-15s %s\n' daemon 1 present "$SC/libvirt/hooks/daemon"
+    printf '%-7s %-2s %-15s %s\n' qemu - not-executable \
         "$SC/libvirt/hooks/qemu: not executable"
-    printf '%-7s %-15s %s\n' lxc absent "$SC/libvirt/hooks/lxc"
+    for d in lxc network libxl bhyve; do
+        printf '%-7s %-2s %-15s %s\n' $d - absent "$SC/libvirt/hooks/$d"
+    done
 } >"$T/list.expected"
 check "--list: exact output" same "$T/list.expected" "$T/out"
 check "--list: exit status 0" is "$rc" 0
 
 # Without -c the compile-time SYSCONFDIR (make's SYSCONFDIR) applies.
 hookrun_in "$W" -l
-sed -n 's/^daemon *[a-z-]* *//p' "$T/out" | sed 's/: .*//' >"$T/.path"
+sed -n 's/^daemon *- *[a-z-]* *//p' "$T/out" | sed 's/: .*//' >"$T/.path"
 check "default SYSCONFDIR path: ${SYSCONFDIR:-/etc}/libvirt/hooks/daemon" \
     same_text "${SYSCONFDIR:-/etc}/libvirt/hooks/daemon" "$T/.path"
 

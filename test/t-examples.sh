@@ -25,9 +25,11 @@ check "example: daemon - reload begin SIGHUP" same_text \
 
 hookrun_in "$TOP" -c examples/etc -l
 {
-    printf '%-7s %-15s %s\n' daemon present "$EX/etc/libvirt/hooks/daemon"
-    printf '%-7s %-15s %s\n' qemu present "$EX/etc/libvirt/hooks/qemu"
-    printf '%-7s %-15s %s\n' lxc absent "$EX/etc/libvirt/hooks/lxc"
+    printf '%-7s %-2s %-15s %s\n' daemon 1 present "$EX/etc/libvirt/hooks/daemon"
+    printf '%-7s %-2s %-15s %s\n' qemu 1 present "$EX/etc/libvirt/hooks/qemu"
+    for d in lxc network libxl bhyve; do
+        printf '%-7s %-2s %-15s %s\n' $d - absent "$EX/etc/libvirt/hooks/$d"
+    done
 } >"$T/exp"
 check "example: --list" same "$T/exp" "$T/out"
 
