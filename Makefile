@@ -4,12 +4,15 @@
 #   make check-asan          the suite again, built with ASan + UBSan
 #   make check-vendor        hooks.c alone under vendors' flag sets
 #   make SYSCONFDIR=/usr/local/etc   change the default hook directory
+#   make WITH_LIBXML2=1      check filter output with libxml2 (use a fresh
+#                            B=DIR or make clean when switching)
 # B=DIR builds into DIR (the sources stay here), so several builds coexist.
 
 CC         = cc
 CFLAGS     = -std=c99 -pedantic -Wall -Wextra -O2
 LDFLAGS    =
 SYSCONFDIR = /etc
+WITH_LIBXML2 =
 B          = .
 TEST_SHELL = sh
 
@@ -19,6 +22,12 @@ LIBS          = -pthread
 ASAN_CFLAGS   = -std=c99 -pedantic -Wall -Wextra -O1 -g -fno-omit-frame-pointer \
                 -fsanitize=address,undefined -fno-sanitize-recover=all
 
+# WITH_LIBXML2=1 selects the _1 variants.
+XML_CPPFLAGS_1 = -DHOOKS_WITH_LIBXML2 `pkg-config --cflags libxml-2.0`
+XML_LIBS_1     = `pkg-config --libs libxml-2.0`
+XML_CPPFLAGS   = $(XML_CPPFLAGS_$(WITH_LIBXML2))
+XML_LIBS       = $(XML_LIBS_$(WITH_LIBXML2))
+
 COMPILE = $(CC) $(BASE_CPPFLAGS) $(CPPFLAGS) $(CFLAGS)
 HELPERS = $(B)/test/hookprobe $(B)/test/tlimit $(B)/test/apitest \
           $(B)/examples/embed
@@ -27,14 +36,15 @@ all: $(B)/hookrun $(B)/libhooks.a
 
 $(B)/hooks.o: hooks.c hooks.h
 	@mkdir -p $(B)
-	$(COMPILE) -DHOOKS_SYSCONFDIR='"$(SYSCONFDIR)"' -c hooks.c -o $@
+	$(COMPILE) -DHOOKS_SYSCONFDIR='"$(SYSCONFDIR)"' $(XML_CPPFLAGS) \
+	    -c hooks.c -o $@
 
 $(B)/hookrun.o: hookrun.c hooks.h
 	@mkdir -p $(B)
 	$(COMPILE) -c hookrun.c -o $@
 
 $(B)/hookrun: $(B)/hookrun.o $(B)/hooks.o
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(B)/hookrun.o $(B)/hooks.o $(LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(B)/hookrun.o $(B)/hooks.o $(XML_LIBS) $(LIBS)
 
 $(B)/libhooks.a: $(B)/hooks.o
 	rm -f $@
@@ -44,12 +54,13 @@ $(B)/libhooks.a: $(B)/hooks.o
 # to counting wrappers that test/apitest.c defines.
 $(B)/test/hooks-counted.o: hooks.c hooks.h
 	@mkdir -p $(B)/test
-	$(COMPILE) -DHOOKS_SYSCONFDIR='"$(SYSCONFDIR)"' -Dmalloc=count_malloc \
+	$(COMPILE) -DHOOKS_SYSCONFDIR='"$(SYSCONFDIR)"' $(XML_CPPFLAGS) \
+	    -Dmalloc=count_malloc \
 	    -Dcalloc=count_calloc -Drealloc=count_realloc -Dfree=count_free \
 	    -c hooks.c -o $@
 
 $(B)/test/apitest: test/apitest.c hooks.h $(B)/test/hooks-counted.o
-	$(COMPILE) -I. $(LDFLAGS) -o $@ test/apitest.c $(B)/test/hooks-counted.o $(LIBS)
+	$(COMPILE) -I. $(LDFLAGS) -o $@ test/apitest.c $(B)/test/hooks-counted.o $(XML_LIBS) $(LIBS)
 
 $(B)/test/hookprobe: test/hookprobe.c
 	@mkdir -p $(B)/test
@@ -61,11 +72,11 @@ $(B)/test/tlimit: test/tlimit.c
 
 $(B)/examples/embed: examples/embed.c hooks.h $(B)/hooks.o
 	@mkdir -p $(B)/examples
-	$(COMPILE) -I. $(LDFLAGS) -o $@ examples/embed.c $(B)/hooks.o $(LIBS)
+	$(COMPILE) -I. $(LDFLAGS) -o $@ examples/embed.c $(B)/hooks.o $(XML_LIBS) $(LIBS)
 
 check: all $(HELPERS)
 	HOOKRUN=$(B)/hookrun TESTBIN=$(B)/test EMBED=$(B)/examples/embed \
-	    SYSCONFDIR='$(SYSCONFDIR)' \
+	    SYSCONFDIR='$(SYSCONFDIR)' WITH_LIBXML2='$(WITH_LIBXML2)' \
 	    TEST_SHELL='$(TEST_SHELL)' $(TEST_SHELL) test/run.sh
 
 # hooks.c alone, as vendors build it: their compiler, their feature macros

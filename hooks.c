@@ -961,7 +961,7 @@ static char *hooks_message(const char *const *argv, const char *head,
 static void hooks_describe(hooks_script_result *r, const char *const *argv,
                            const char *detail)
 {
-    char what[200], ebuf[128];
+    char what[400], ebuf[128];    /* room for any detail below */
 
     switch (r->status) {
     case HOOKS_EXITED:
@@ -1210,7 +1210,7 @@ static int hooks_check_output(const hooks_opts *opts,
                               char *why, size_t whysz)
 {
 #ifdef HOOKS_WITH_LIBXML2
-    char want[256], got[256];
+    char want[128], got[128];     /* longer names are cut, not overrun */
 
     if (hooks_xml_root(r->out, r->out_len, got, sizeof(got), why, whysz) < 0)
         return -1;
@@ -1284,7 +1284,7 @@ static void hooks_run_all(const struct hooks_scan *sc, const char **argv,
     size_t doc_len = opts->input_len, i, adopted = (size_t)-1;
     hooks_buf msg = { NULL, 0, 0 };
     int capture = filter || opts->capture_stdout;
-    char why[300];
+    char why[320];
 
     res->scripts = calloc(sc->present, sizeof(res->scripts[0]));
     if (!res->scripts) {

@@ -4,6 +4,9 @@
  *                                    (NAME: daemon-start, qemu-stopped, ...)
  *   apitest call SC DRV OBJ OP SUB EXTRA [INPUT]
  *                                    hooks_run_args; prints the result
+ *   apitest typed SC DRV OBJ OP SUB EXTRA [INPUT]
+ *                                    hooks_run with enums parsed from the
+ *                                    names ("-" object/extra: NULL)
  *   apitest loop SC N                N calls: no fd, child or byte growth
  *   apitest threads SC T N           T threads x N concurrent filter calls
  *   apitest eintr SC N               N calls under a 1 kHz SIGALRM storm
@@ -223,6 +226,48 @@ static int cmd_invoke(char **av, int ac)
     return finish();
 }
 
+static void print_scripts(const hooks_result *r)
+{
+    size_t i;
+
+    for (i = 0; i < r->nscripts; i++)
+        printf("script %lu %s %s code=%d out_len=%lu err_len=%lu\n",
+               (unsigned long)i + 1, r->scripts[i].path,
+               hooks_status_name(r->scripts[i].status), r->scripts[i].code,
+               (unsigned long)r->scripts[i].out_len,
+               (unsigned long)r->scripts[i].err_len);
+}
+
+/* hooks_run() with the enums parsed from names. */
+static int cmd_typed(char **av, int ac)
+{
+    hooks_opts opts = { NULL, 0, 0, 0 };
+    hooks_result res;
+    hooks_driver d;
+    hooks_op op;
+    hooks_subop sub;
+    hooks_ctx *ctx;
+    char *input = NULL;
+
+    if (ac < 6 || hooks_driver_from_name(av[1], &d) < 0
+        || hooks_op_from_name(av[3], &op) < 0
+        || hooks_subop_from_name(av[4], &sub) < 0)
+        return 2;
+    if (ac > 6) {
+        input = slurp(av[6], &opts.input_len);
+        opts.input = input;
+    }
+    ctx = open_ctx(av[0]);
+    hooks_run(ctx, d, strcmp(av[2], "-") ? av[2] : NULL, op, sub,
+              strcmp(av[5], "-") ? av[5] : NULL, &opts, &res);
+    print_result(&res);
+    print_scripts(&res);
+    hooks_result_free(&res);
+    hooks_ctx_free(ctx);
+    free(input);
+    return 0;
+}
+
 static int cmd_call(char **av, int ac)
 {
     hooks_opts opts = { NULL, 0, 1, 0 };
@@ -242,6 +287,7 @@ static int cmd_call(char **av, int ac)
     print_result(&res);
     printf("out_len=%lu err_len=%lu\n", (unsigned long)res.out_len,
            (unsigned long)res.err_len);
+    print_scripts(&res);
     hooks_result_free(&res);
     hooks_ctx_free(ctx);
     free(input);
@@ -681,6 +727,7 @@ int main(int argc, char **argv)
         int min;
     } cmds[] = {
         { "invoke", cmd_invoke, 2 }, { "call", cmd_call, 6 },
+        { "typed", cmd_typed, 6 },
         { "loop", cmd_loop, 1 }, { "threads", cmd_threads, 1 },
         { "eintr", cmd_eintr, 1 }, { "ownchild", cmd_ownchild, 1 },
         { "emfile", cmd_emfile, 1 }, { "rescan", cmd_rescan, 1 },
