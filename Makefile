@@ -30,7 +30,7 @@ XML_LIBS       = $(XML_LIBS_$(WITH_LIBXML2))
 
 COMPILE = $(CC) $(BASE_CPPFLAGS) $(CPPFLAGS) $(CFLAGS)
 HELPERS = $(B)/test/hookprobe $(B)/test/tlimit $(B)/test/apitest \
-          $(B)/examples/embed
+          $(B)/examples/embed $(B)/examples/hostd
 
 all: $(B)/hookrun $(B)/libhooks.a
 
@@ -74,8 +74,13 @@ $(B)/examples/embed: examples/embed.c hooks.h $(B)/hooks.o
 	@mkdir -p $(B)/examples
 	$(COMPILE) -I. $(LDFLAGS) -o $@ examples/embed.c $(B)/hooks.o $(XML_LIBS) $(LIBS)
 
+$(B)/examples/hostd: examples/hostd.c hooks.h $(B)/hooks.o
+	@mkdir -p $(B)/examples
+	$(COMPILE) -I. $(LDFLAGS) -o $@ examples/hostd.c $(B)/hooks.o $(XML_LIBS) $(LIBS)
+
 check: all $(HELPERS)
 	HOOKRUN=$(B)/hookrun TESTBIN=$(B)/test EMBED=$(B)/examples/embed \
+	    HOSTD=$(B)/examples/hostd \
 	    SYSCONFDIR='$(SYSCONFDIR)' WITH_LIBXML2='$(WITH_LIBXML2)' \
 	    TEST_SHELL='$(TEST_SHELL)' $(TEST_SHELL) test/run.sh
 
