@@ -7,7 +7,7 @@
  *   apitest typed SC DRV OBJ OP SUB EXTRA [INPUT]
  *                                    hooks_run with enums parsed from the
  *                                    names ("-" object/extra: NULL)
- *   apitest loop SC N                N calls: no fd, child or byte growth
+ *   apitest loop SC N [filter]       N calls: no fd, child or byte growth
  *   apitest threads SC T N           T threads x N concurrent filter calls
  *   apitest eintr SC N               N calls under a 1 kHz SIGALRM storm
  *   apitest ownchild SC              the host's own child is not reaped
@@ -306,6 +306,7 @@ static int cmd_loop(char **av, int ac)
     int fds0, i, n = ac > 1 ? atoi(av[1]) : 1000, bad = 0;
     long mem0;
 
+    opts.filter = ac > 2 && strcmp(av[2], "filter") == 0;
     ctx = open_ctx(av[0]);
     fds0 = open_fds();
     mem0 = live();

@@ -8,6 +8,13 @@ script "$SC" qemu 'echo progress >&2; exec cat'
 
 check "1000 calls: no fd, child or allocation left (exact count)" \
     "$TLIMIT" -t 100 "$APITEST" loop "$SC" 1000
+SC2=$(newsc)
+script "$SC2" qemu 'echo one >&2; exec cat'
+mkdir "$SC2/libvirt/hooks/qemu.d"
+script "$SC2" qemu.d/10-two 'echo two >&2; exec cat'
+script "$SC2" qemu.d/20-three 'exec cat >/dev/null'
+check "200 filter calls through 3 scripts: nothing left (exact count)" \
+    "$TLIMIT" -t 100 "$APITEST" loop "$SC2" 200 filter
 check "4 threads x 50 concurrent calls: each gets its own output back" \
     "$TLIMIT" -t 100 "$APITEST" threads "$SC" 4 50
 check "1 kHz SIGALRM without SA_RESTART: 20 calls moving 1 MiB each way" \

@@ -84,6 +84,37 @@ check "failing middle script: per-script results" contains "$T/api" \
 check "failing middle script: per-script results (signal)" contains "$T/api" \
     "script 4 $Q.d/40-bad signaled code=15"
 
+# -v: every script's result, time, stdout and stderr, even on success.
+hookrun_in "$W" -c "$SC" -v qemu vm start begin -
+sed 's/ in [0-9]*\.[0-9][0-9][0-9] s$/ in T s/' "$T/err" >"$T/got"
+{
+    echo "hookrun: $Q.d/10-ok: ok in T s"
+    echo "hookrun: $Q.d/10-ok: stdout, 0 bytes"
+    echo "hookrun: $Q.d/10-ok: stderr, 0 bytes"
+    echo "hookrun: $Q.d/20-bad: exit status 3 in T s"
+    echo "hookrun: $Q.d/20-bad: stdout, 0 bytes"
+    echo "hookrun: $Q.d/20-bad: stderr, 15 bytes:"
+    echo "twenty refused"
+    echo "hookrun: $Q.d/30-ok: ok in T s"
+    echo "hookrun: $Q.d/30-ok: stdout, 0 bytes"
+    echo "hookrun: $Q.d/30-ok: stderr, 0 bytes"
+    echo "hookrun: $Q.d/40-bad: fatal signal 15 in T s"
+    echo "hookrun: $Q.d/40-bad: stdout, 0 bytes"
+    echo "hookrun: $Q.d/40-bad: stderr, 0 bytes"
+    echo "hookrun: hook $Q.d/20-bad vm start begin -: exit status 3: twenty refused"
+    echo "hook $Q.d/40-bad vm start begin -: fatal signal 15"
+} >"$T/exp"
+check "-v: each script's path, result, time, stdout and stderr" \
+    same "$T/exp" "$T/got"
+script "$SC" qemu.d/30-ok "printf 'out\\001put'; echo 'said' >&2"
+hookrun_in "$W" -c "$SC" -v qemu vm start begin -
+printf 'hookrun: %s: stdout, 7 bytes:\nout\001put\nhookrun: %s: stderr, 5 bytes:\nsaid\n' \
+    "$Q.d/30-ok" "$Q.d/30-ok" >"$T/exp"
+sed -n '/30-ok: stdout/,/^said$/p' "$T/err" >"$T/got"
+check "-v: a successful script's stdout and stderr, byte-exact" \
+    same "$T/exp" "$T/got"
+script "$SC" qemu.d/30-ok "echo 30 >>'$W/order2'"
+
 # A directory without a main script: the driver is present all the same.
 check "no main script, only qemu.d/: hooks run" sh -c '
     rm -f "$1/order2" && "$2" -c "$3" qemu vm stopped end - 2>/dev/null
