@@ -23,6 +23,23 @@ hookrun_in "$TOP" -c examples/etc -o daemon - reload begin SIGHUP
 check "example: daemon - reload begin SIGHUP" same_text \
     "daemon hook: - reload begin SIGHUP" "$T/out"
 
+hookrun_in "$TOP" -c examples/etc --lifecycle qemu demo start \
+    -i examples/domain.xml
+printf '%s\n' "qemu demo prepare begin -: ok" "qemu demo start begin -: ok" \
+    "qemu demo started begin -: ok" >"$T/exp"
+check "README: --lifecycle qemu demo start" same "$T/exp" "$T/out"
+
+hookrun_in "$TOP" -c examples/etc -v -o daemon - reload begin SIGHUP
+sed 's/ in [0-9.]* s$/ in T s/' "$T/err" >"$T/got"
+D=$EX/etc/libvirt/hooks/daemon
+printf '%s\n' "hookrun: $D: ok in T s" "hookrun: $D: stdout, 35 bytes:" \
+    "daemon hook: - reload begin SIGHUP" "hookrun: $D: stderr, 0 bytes" \
+    >"$T/exp"
+check "README: -v -o daemon - reload begin SIGHUP, on stderr" \
+    same "$T/exp" "$T/got"
+check "README: -v -o daemon - reload begin SIGHUP, on stdout" same_text \
+    "daemon hook: - reload begin SIGHUP" "$T/out"
+
 hookrun_in "$TOP" -c examples/etc -l
 {
     printf '%-7s %-2s %-15s %s\n' daemon 1 present "$EX/etc/libvirt/hooks/daemon"
