@@ -498,7 +498,8 @@ int main(int argc, char **argv)
         break;
     }
     case HOOKS_TOOLONG:
-        fprintf(stderr, "hookrun: %s: path too long\n", dir);
+        fprintf(stderr, "hookrun: %s: path too long\n",
+                dir ? dir : hooks_default_sysconfdir());
         status = EXIT_USAGE;
         break;
     default:

@@ -277,6 +277,7 @@ struct hooks_script {
     hooks_state state;
     const char *why;        /* static text, or NULL */
     const char *leftover;   /* static text, or NULL */
+    int order;              /* 1, 2, ...: place in the run; 0: not run */
 };
 
 /* What a scan found for one driver: the main script first, then the
@@ -418,6 +419,10 @@ static int hooks_scan_dir(struct hooks_scan *sc, size_t *cap, const char *dpath)
 
         if (e == ENOENT)
             return 0;
+        /* Out of fds or memory says nothing about the directory: fail the
+         * scan, so that a rescan keeps the previous one. */
+        if (e != ENOTDIR && e != EACCES && e != ELOOP)
+            return -1;
         if (hooks_scan_add(sc, cap, hooks_join(dpath, "", "")) < 0)
             return -1;
         sc->s[sc->n - 1].state = e == ENOTDIR ? HOOKS_NOT_REGULAR
@@ -426,7 +431,16 @@ static int hooks_scan_dir(struct hooks_scan *sc, size_t *cap, const char *dpath)
                                             : "cannot be listed";
         return 0;
     }
-    while ((de = readdir(dir)) != NULL) {
+    for (;;) {
+        errno = 0;
+        de = readdir(dir);
+        if (!de) {
+            if (errno != 0) {           /* a listing cut short */
+                closedir(dir);
+                return -1;
+            }
+            break;
+        }
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
             continue;
         if (hooks_scan_add(sc, cap, hooks_join(dpath, "/", de->d_name)) < 0) {
@@ -473,7 +487,7 @@ static int hooks_scan_driver(const hooks_ctx *ctx, hooks_driver d,
             s->why = s->leftover;
         }
         if (s->state == HOOKS_PRESENT)
-            sc->present++;
+            s->order = (int)++sc->present;
     }
     return 0;
 fail:
@@ -598,7 +612,6 @@ int hooks_script_at(const hooks_ctx *ctx, hooks_driver d, size_t i,
                     hooks_script_info *info)
 {
     const struct hooks_scan *sc = hooks_scan_of(ctx, d);
-    size_t j;
 
     if (!sc || i >= sc->n || !info)
         return -1;
@@ -606,10 +619,7 @@ int hooks_script_at(const hooks_ctx *ctx, hooks_driver d, size_t i,
     info->state = sc->s[i].state;
     info->warning = sc->s[i].why;
     info->leftover = sc->s[i].leftover;
-    info->order = 0;
-    if (sc->s[i].state == HOOKS_PRESENT)
-        for (j = 0; j <= i; j++)
-            info->order += sc->s[j].state == HOOKS_PRESENT;
+    info->order = sc->s[i].order;
     return 0;
 }
 
@@ -1183,6 +1193,7 @@ static int hooks_xml_root(const char *doc, size_t len, char *root,
         snprintf(why, whysz, "document too large to check");
         return -1;
     }
+    xmlResetLastError();
     x = xmlReadMemory(doc, (int)len, NULL, NULL,
                       XML_PARSE_NONET | XML_PARSE_NOERROR
                       | XML_PARSE_NOWARNING);
@@ -1303,9 +1314,15 @@ static void hooks_run_all(const struct hooks_scan *sc, const char **argv,
         r = &res->scripts[res->nscripts++];
         argv[0] = sc->s[i].path;
         r->path = hooks_join(sc->s[i].path, "", "");
-        t0 = hooks_now();
-        hooks_spawn_one(argv, doc, doc_len, capture, r);
-        r->seconds = hooks_now() - t0;
+        if (r->path) {
+            t0 = hooks_now();
+            hooks_spawn_one(argv, doc, doc_len, capture, r);
+            r->seconds = hooks_now() - t0;
+        } else {
+            r->status = HOOKS_INTERNAL;
+            r->code = ENOMEM;
+            hooks_describe(r, (const char *const *)argv, "malloc");
+        }
         if (filter && r->status == HOOKS_OK && r->out_len > 0) {
             if (hooks_check_output(opts, r, why, sizeof(why)) == 0) {
                 doc = r->out;

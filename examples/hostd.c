@@ -1,7 +1,8 @@
 /* hostd.c -- a small daemon that embeds the hooks pair the way libvirtd
  * does, for reading and for tests.
  *
- *   hostd SYSCONFDIR [DRIVER]        (DRIVER: qemu, the default, lxc, ...)
+ *   hostd SYSCONFDIR [DRIVER]    (qemu, the default, lxc, libxl, bhyve,
+ *                                 network)
  *
  * At start-up it scans the hooks and runs "daemon - start - start".  On
  * SIGHUP it rescans and runs "daemon - reload begin SIGHUP"; on SIGTERM or
@@ -11,6 +12,7 @@
  *   start NAME FILE   start domain NAME, FILE holding its XML:
  *                     prepare, start, started; if one fails, the start is
  *                     aborted and cleaned up with stopped and release
+ *                     (a network has neither prepare nor release)
  *   stop NAME         stop it: stopped, then release
  *
  * Each hook call is logged on stdout ("hook qemu vm start begin -: ok"),
@@ -99,6 +101,22 @@ static char *read_file(const char *path, size_t *len)
     return buf;
 }
 
+/* release's extra argument: the reason, for the drivers that pass one. */
+static const char *reason(hooks_driver drv, hooks_reason r)
+{
+    return drv == HOOKS_DRIVER_QEMU || drv == HOOKS_DRIVER_LXC
+        ? hooks_reason_name(r) : NULL;
+}
+
+/* stopped, then release where the driver has it. */
+static void stopped(const hooks_ctx *ctx, hooks_driver drv, const char *name,
+                    hooks_reason why, const struct domain *d)
+{
+    hook(ctx, drv, name, HOOKS_OP_STOPPED, NULL, d);
+    if (hooks_driver_has_op(drv, HOOKS_OP_RELEASE))
+        hook(ctx, drv, name, HOOKS_OP_RELEASE, reason(drv, why), d);
+}
+
 static struct domain *find(struct domain *doms, const char *name)
 {
     int i;
@@ -130,10 +148,10 @@ static void start(const hooks_ctx *ctx, hooks_driver drv,
     }
     strcpy(d->name, name);
     for (i = 0; i < sizeof(seq) / sizeof(seq[0]); i++) {
+        if (!hooks_driver_has_op(drv, seq[i]))
+            continue;                   /* a network has no prepare */
         if (failed(hook(ctx, drv, name, seq[i], NULL, d))) {
-            hook(ctx, drv, name, HOOKS_OP_STOPPED, NULL, d);
-            hook(ctx, drv, name, HOOKS_OP_RELEASE,
-                 hooks_reason_name(HOOKS_REASON_FAILED), d);
+            stopped(ctx, drv, name, HOOKS_REASON_FAILED, d);
             free(d->xml);
             d->xml = NULL;
             return;
@@ -151,9 +169,7 @@ static void stop(const hooks_ctx *ctx, hooks_driver drv,
         printf("error: %s is not running\n", name);
         return;
     }
-    hook(ctx, drv, name, HOOKS_OP_STOPPED, NULL, d);
-    hook(ctx, drv, name, HOOKS_OP_RELEASE,
-         hooks_reason_name(HOOKS_REASON_SHUTDOWN), d);
+    stopped(ctx, drv, name, HOOKS_REASON_SHUTDOWN, d);
     free(d->xml);
     d->xml = NULL;
 }
@@ -172,6 +188,37 @@ static void command(const hooks_ctx *ctx, hooks_driver drv,
         printf("error: unknown command\n");
 }
 
+/* Run each complete line of buf[0..used) as a command; returns how many
+ * bytes are left, moved to the front.  A line longer than the buffer is
+ * dropped whole: its tail must not run as a command of its own. */
+static size_t lines(const hooks_ctx *ctx, hooks_driver drv,
+                    struct domain *doms, char *buf, size_t used, size_t size,
+                    int *discard)
+{
+    char line[4096], *nl;       /* as large as main's buffer */
+    size_t len;
+
+    while ((nl = memchr(buf, '\n', used)) != NULL) {
+        len = (size_t)(nl - buf);
+        if (!*discard && len < sizeof(line)) {
+            memcpy(line, buf, len);
+            line[len] = '\0';
+            command(ctx, drv, doms, line);
+            memcpy(line, buf, len);
+            line[len] = '\0';
+            printf("done %s\n", line);
+        }
+        *discard = 0;
+        used -= len + 1;
+        memmove(buf, nl + 1, used);
+    }
+    if (used == size) {
+        *discard = 1;
+        used = 0;
+    }
+    return used;
+}
+
 int main(int argc, char **argv)
 {
     struct domain doms[MAX_DOMAINS];
@@ -180,11 +227,12 @@ int main(int argc, char **argv)
     sigset_t block, wait_mask;
     char buf[4096];
     size_t used = 0;
-    int in_open = 1, i;
+    int in_open = 1, discard = 0, i;
     hooks_ctx *ctx;
 
     if (argc < 2 || argc > 3
-        || (argc == 3 && hooks_driver_from_name(argv[2], &drv) < 0)) {
+        || (argc == 3 && (hooks_driver_from_name(argv[2], &drv) < 0
+                          || drv == HOOKS_DRIVER_DAEMON))) {
         fprintf(stderr, "usage: hostd SYSCONFDIR [DRIVER]\n");
         return 2;
     }
@@ -215,7 +263,7 @@ int main(int argc, char **argv)
     for (;;) {
         fd_set rd;
         ssize_t n;
-        char *nl;
+        int r;
 
         if (got_term)
             break;
@@ -231,27 +279,32 @@ int main(int argc, char **argv)
         FD_ZERO(&rd);
         if (in_open)
             FD_SET(0, &rd);
-        if (pselect(in_open ? 1 : 0, &rd, NULL, NULL, NULL, &wait_mask) < 0)
-            continue;                   /* EINTR: a signal to look at */
-        n = read(0, buf + used, sizeof(buf) - 1 - used);
-        if (n <= 0) {
-            in_open = n < 0 && errno == EINTR;
+        r = pselect(in_open ? 1 : 0, &rd, NULL, NULL, NULL, &wait_mask);
+        /* pselect() blocks the signals again as it returns: open them a
+         * moment, so one that came with a command is seen before the
+         * next, even when commands never stop coming. */
+        sigprocmask(SIG_SETMASK, &wait_mask, NULL);
+        sigprocmask(SIG_BLOCK, &block, NULL);
+        if (r <= 0) {
+            if (r < 0 && errno != EINTR)
+                in_open = 0;            /* e.g. stdin closed: EBADF */
             continue;
         }
-        used += (size_t)n;
-        buf[used] = '\0';
-        while ((nl = strchr(buf, '\n')) != NULL) {
-            char line[sizeof(buf)];
-
-            *nl = '\0';
-            strcpy(line, buf);
-            command(ctx, drv, doms, line);
-            printf("done %s\n", buf);
-            used -= (size_t)(nl + 1 - buf);
-            memmove(buf, nl + 1, used + 1);
+        /* One byte is kept free for the newline added at end of input. */
+        n = read(0, buf + used, sizeof(buf) - 1 - used);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {                   /* end of input: a last line */
+            if (used > 0 && !discard) {
+                buf[used] = '\n';
+                n = 1;
+            } else {
+                in_open = 0;
+                continue;
+            }
         }
-        if (used == sizeof(buf) - 1)
-            used = 0;                   /* an over-long line: drop it */
+        used += (size_t)n;
+        used = lines(ctx, drv, doms, buf, used, sizeof(buf) - 1, &discard);
     }
 
     hooks_rescan(ctx);

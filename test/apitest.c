@@ -581,6 +581,31 @@ static int cmd_rescan(char **av, int ac)
     expect(hooks_run(ctx, HOOKS_DRIVER_LXC, "t", HOOKS_OP_START,
                      HOOKS_SUBOP_BEGIN, NULL, NULL, NULL) == HOOKS_OK,
            "and run after rescan");
+    {
+        /* Out of fds, DRIVER.d cannot be listed: the rescan fails and the
+         * previous scan stays, instead of a scan that lost its scripts. */
+        struct rlimit old, low;
+        char dpath[PATH_MAX];
+        int fds = 0;
+
+        while (fcntl(fds, F_GETFD) >= 0)    /* the next fd opendir gets */
+            fds++;
+
+        snprintf(dpath, sizeof(dpath), "%s/libvirt/hooks/lxc.d", av[0]);
+        mkdir(dpath, 0755);
+        hooks_rescan(ctx);
+        getrlimit(RLIMIT_NOFILE, &old);
+        low = old;
+        low.rlim_cur = (rlim_t)fds;
+        setrlimit(RLIMIT_NOFILE, &low);
+        expect(hooks_rescan(ctx) == HOOKS_INTERNAL,
+               "rescan without fds fails");
+        setrlimit(RLIMIT_NOFILE, &old);
+        expect(hooks_script_state(ctx, HOOKS_DRIVER_LXC) == HOOKS_PRESENT
+               && hooks_script_count(ctx, HOOKS_DRIVER_LXC) == 1,
+               "and the previous scan stays in force");
+        rmdir(dpath);
+    }
     chmod(path, 0644);
     hooks_rescan(ctx);
     expect(hooks_script_state(ctx, HOOKS_DRIVER_LXC) == HOOKS_NOT_EXECUTABLE,

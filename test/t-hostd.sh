@@ -97,4 +97,69 @@ printf '%s\n' "daemon - shutdown - shutdown" >>"$T/exp"
 check "SIGTERM: daemon - shutdown - shutdown" same "$T/exp" "$LOG"
 check "SIGTERM: bye" wait_for bye
 
+# batch DRIVER CMDFILE LASTLINE: hostd reads CMDFILE to its end and gets
+# SIGTERM once it has printed LASTLINE; 30 s at most.  Output: $T/batch.out.
+batch() {
+    "$TLIMIT" -t 30 sh -c '
+        "$1" "$2" "$3" <"$4" >"$5" 2>&1 &
+        pid=$!
+        i=0
+        until grep -qxF -e "$6" "$5"; do
+            sleep 0.05
+            i=$((i + 1))
+            [ $i -lt 400 ] || { kill -KILL $pid; exit 1; }
+        done
+        kill -TERM $pid
+        wait $pid' sh "$HOSTD" "$SC" "$1" "$2" "$T/batch.out" "$3"
+}
+
+# An over-long line is dropped whole; a last line without a newline runs.
+{
+    printf '%04095d' 0 | tr 0 x
+    printf 'start evil %s\nstart good %s' "$XML" "$XML"
+} >"$T/cmds"
+check "over-long line and unterminated last line: hostd ends cleanly" \
+    batch qemu "$T/cmds" "done start good $XML"
+check "over-long line: its tail never runs as a command" \
+    sh -c '! grep -q "qemu evil" "$1"' sh "$T/batch.out"
+check "unterminated last line: still run" contains "$T/batch.out" \
+    "hook qemu good started begin -: ok"
+
+# A network has neither prepare nor release; libxl releases with "-".
+SCN=$(newsc)
+script "$SCN" network "echo \"network \$*\" >>'$W/netlog'"
+SC0=$SC
+SC=$SCN
+printf '%s\n' "start net1 $FIXTURES/network-start.xml" "stop net1" >"$T/cmds"
+check "network: hostd ends cleanly" batch network "$T/cmds" "done stop net1"
+printf '%s\n' "network net1 start begin -" "network net1 started begin -" \
+    "network net1 stopped end -" >"$T/exp"
+check "network: start begin, started begin, stopped end" \
+    same "$T/exp" "$W/netlog"
+script "$SCN" libxl "echo \"libxl \$*\" >>'$W/xllog'"
+printf '%s\n' "start x1 $XML" "stop x1" >"$T/cmds"
+check "libxl: hostd ends cleanly" batch libxl "$T/cmds" "done stop x1"
+check "libxl: release end -" contains "$W/xllog" "libxl x1 release end -"
+SC=$SC0
+
+# Signals are not held off: by a flood of commands, or by a closed stdin.
+check "a flood of commands does not hold off SIGTERM" "$TLIMIT" -t 30 sh -c '
+    (while :; do echo "stop nobody"; done) | "$1" "$2" >"$3" 2>&1 &
+    pid=$!
+    i=0
+    until grep -q "^done stop nobody$" "$3"; do
+        sleep 0.05; i=$((i + 1)); [ $i -lt 400 ] || exit 1
+    done
+    kill -TERM $pid
+    wait $pid && tail -n 1 "$3" | grep -qx bye' sh "$HOSTD" "$SC" "$T/flood.out"
+check "stdin closed: SIGTERM still ends hostd" "$TLIMIT" -t 30 sh -c '
+    "$1" "$2" <&- >"$3" 2>&1 &
+    pid=$!
+    i=0
+    until grep -q "^ready$" "$3"; do
+        sleep 0.05; i=$((i + 1)); [ $i -lt 400 ] || exit 1
+    done
+    kill -TERM $pid
+    wait $pid' sh "$HOSTD" "$SC" "$T/closed.out"
+
 finish
