@@ -27,6 +27,15 @@ static const char usage_text[] =
     "                        always are): each script's output feeds the next\n"
     "  -s, --skip-leftovers  skip dotfiles, *~, *.dpkg-*, *.rpm*, *.swp in .d/\n"
     "  -v, --verbose         show each script's result, time, stdout, stderr\n"
+    "  -t, --timeout SECONDS give the call at most SECONDS (fractions allowed);\n"
+    "                        then its process group gets SIGTERM, then SIGKILL\n"
+    "      --pipe-grace SECONDS  after a script exits, wait at most SECONDS\n"
+    "                        for pipes its leftovers hold (default 1; -1: forever)\n"
+    "      --kill-group      kill what a script leaves in its process group\n"
+    "      --max-stderr BYTES    keep at most BYTES of each stderr (default\n"
+    "                        65536; 0: no limit)\n"
+    "      --max-stdout BYTES    fail a script whose captured stdout exceeds\n"
+    "                        BYTES (default 67108864; 0: no limit)\n"
     "  -l, --list            list every script with its state and run order\n"
     "      --lifecycle       play the daemon's sequence of calls for ACTION:\n"
     "                        qemu|lxc|libxl|bhyve|network NAME start|stop,\n"
@@ -40,7 +49,8 @@ static const char usage_text[] =
 struct options {
     const char *sysconfdir;
     const char *input;
-    int output, list, skip, verbose, filter, lifecycle;
+    const char *timeout, *pipe_grace, *max_stderr, *max_stdout;
+    int output, list, skip, verbose, filter, lifecycle, kill_group;
 };
 
 static int usage_error(const char *fmt, const char *arg)
@@ -61,7 +71,7 @@ static int match(char **argv, int *i, char s, const char *l,
     const char *a = argv[*i];
     size_t ll = strlen(l);
 
-    if (a[1] == s && a[2] != '\0') {               /* -cDIR */
+    if (s && a[1] == s && a[2] != '\0') {          /* -cDIR */
         *value = a + 2;
         return 1;
     }
@@ -69,7 +79,7 @@ static int match(char **argv, int *i, char s, const char *l,
         *value = a + 3 + ll;                        /* --long=DIR, maybe "" */
         return 1;
     }
-    if ((a[1] == s && a[2] == '\0')
+    if ((s && a[1] == s && a[2] == '\0')
         || (a[1] == '-' && strncmp(a + 2, l, ll) == 0 && a[2 + ll] == '\0')) {
         if (!argv[*i + 1])                          /* -c DIR, --long DIR */
             return -1;
@@ -125,8 +135,14 @@ static int parse(int argc, char **argv, struct options *o, int *status)
             o->filter = 1;
         else if (flag(a, "--lifecycle", NULL))
             o->lifecycle = 1;
+        else if (flag(a, "--kill-group", NULL))
+            o->kill_group = 1;
         else if ((r = match(argv, &i, 'c', "sysconfdir", &o->sysconfdir)) == 0
-                 && (r = match(argv, &i, 'i', "input", &o->input)) == 0) {
+                 && (r = match(argv, &i, 'i', "input", &o->input)) == 0
+                 && (r = match(argv, &i, 't', "timeout", &o->timeout)) == 0
+                 && (r = match(argv, &i, 0, "pipe-grace", &o->pipe_grace)) == 0
+                 && (r = match(argv, &i, 0, "max-stderr", &o->max_stderr)) == 0
+                 && (r = match(argv, &i, 0, "max-stdout", &o->max_stdout)) == 0) {
             *status = usage_error("unknown option '%s' (put '--' before "
                                   "words that start with '-')", a);
             return -1;
@@ -207,6 +223,62 @@ static char *absolute(const char *dir)
     }
     free(cwd);
     return NULL;
+}
+
+/* A number of seconds (fractions allowed), or -1 after a usage error. */
+static int seconds(const char *opt, const char *text, double *out)
+{
+    char *end;
+
+    errno = 0;
+    *out = strtod(text, &end);
+    if (errno || end == text || *end || *out != *out) {
+        usage_error("%s: not a number of seconds", opt);
+        return -1;
+    }
+    return 0;
+}
+
+/* A byte count, 0 meaning no limit; -1 after a usage error. */
+static int bytes(const char *opt, const char *text, size_t *out)
+{
+    unsigned long long v;
+    char *end;
+
+    errno = 0;
+    v = strtoull(text, &end, 10);
+    if (errno || end == text || *end || text[0] == '-' || v > (size_t)-1) {
+        usage_error("%s: not a number of bytes", opt);
+        return -1;
+    }
+    *out = v ? (size_t)v : HOOKS_UNLIMITED;
+    return 0;
+}
+
+/* The bounds options into opts; -1 after a usage error. */
+static int limits(const struct options *o, hooks_opts *opts)
+{
+    if (o->timeout) {
+        if (seconds("--timeout", o->timeout, &opts->timeout) < 0)
+            return -1;
+        if (!(opts->timeout > 0)) {
+            usage_error("%s", "--timeout wants a positive number of seconds");
+            return -1;
+        }
+    }
+    if (o->pipe_grace) {
+        if (seconds("--pipe-grace", o->pipe_grace, &opts->pipe_grace) < 0)
+            return -1;
+        if (opts->pipe_grace == 0)
+            opts->pipe_grace = 1e-9;    /* to the API, 0 is the default */
+    }
+    if (o->max_stderr && bytes("--max-stderr", o->max_stderr,
+                               &opts->max_stderr) < 0)
+        return -1;
+    if (o->max_stdout && bytes("--max-stdout", o->max_stdout,
+                               &opts->max_stdout) < 0)
+        return -1;
+    return 0;
 }
 
 static int write_all(int fd, const char *p, size_t n)
@@ -442,8 +514,9 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
 
 int main(int argc, char **argv)
 {
-    struct options o = { NULL, NULL, 0, 0, 0, 0, 0, 0 };
-    hooks_opts opts = { NULL, 0, 0, 0 };
+    struct options o = { NULL, NULL, NULL, NULL, NULL, NULL,
+                         0, 0, 0, 0, 0, 0, 0 };
+    hooks_opts opts = { 0 };
     hooks_ctx *ctx = NULL;
     hooks_driver drv = HOOKS_DRIVER_DAEMON;
     char *dir = NULL, *input = NULL;
@@ -484,6 +557,12 @@ int main(int argc, char **argv)
     opts.input = input;
     opts.capture_stdout = o.output || o.verbose;
     opts.filter = o.filter;
+    opts.kill_group = o.kill_group;
+    if (limits(&o, &opts) < 0) {
+        free(dir);
+        free(input);
+        return EXIT_USAGE;
+    }
 
     switch (hooks_ctx_new(dir, o.skip ? HOOKS_SKIP_LEFTOVERS : 0, &ctx)) {
     case HOOKS_OK: {

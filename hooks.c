@@ -118,7 +118,7 @@ static const char *const hooks_state_names[] = {
 
 static const char *const hooks_status_names[] = {
     "ok", "no-hook", "exited", "signaled", "exec-failed", "internal",
-    "bad-output", "invalid", "too-long"
+    "bad-output", "timed-out", "output-limit", "invalid", "too-long"
 };
 
 /* Through unsigned, a negative enum value is out of range too. */
@@ -229,6 +229,7 @@ static size_t hooks_min(size_t a, size_t b)
 typedef struct hooks_buf {
     char *data;
     size_t len, cap;
+    int over;               /* more came than the limit kept */
 } hooks_buf;
 
 /* Make room for at least `more` bytes plus a NUL, doubling so that a large
@@ -636,6 +637,7 @@ struct hooks_spawn {
     int report;             /* write end of the exec-errno pipe */
     long maxfd;             /* close everything from 3 below this */
     int nsig;               /* reset signals 1 .. nsig-1 */
+    int new_group;          /* lead a process group of its own */
     struct sigaction dfl;   /* SIG_DFL, built before fork */
 };
 
@@ -696,6 +698,8 @@ static void hooks_child(const struct hooks_spawn *sp)
      * reach the script; ours are closed here too. */
     hooks_close_fds(sp->maxfd, sp->report);
 
+    if (sp->new_group && setpgid(0, 0) < 0)
+        goto fail;
     sigemptyset(&none);
     (void)sigprocmask(SIG_SETMASK, &none, NULL);
     execve(sp->path, sp->argv, sp->envp);
@@ -797,17 +801,38 @@ struct hooks_call {
     const char *input;          /* NULL: stdin is /dev/null */
     size_t input_len;
     int capture;                /* keep stdout */
+    size_t max_out, max_err;
+    double deadline;            /* hooks_now() time; 0: none */
+    double grace;               /* pipe grace; < 0: wait for the pipes */
     int in, out, err;           /* our ends: stdin writer, readers */
     size_t in_off;
     hooks_buf outbuf, errbuf;
     int sigpipe_hit;            /* a write to stdin got EPIPE */
     const char *failed_call;    /* for HOOKS_INTERNAL messages */
+    pid_t pid;
+    int group;                  /* pid leads its own process group */
+    int exited;                 /* a zombie now (or lost: see wait_errno) */
+    double exit_time;
+    double last_check;          /* of exit, while pipes stay busy */
+    int term_sent, kill_sent;   /* the deadline passed: SIGTERM, SIGKILL */
+    int timed_out;              /* ... while the script itself still ran */
+    double kill_at;
 };
 
+static double hooks_now(void)
+{
+    struct timespec t;
+
+    if (clock_gettime(CLOCK_MONOTONIC, &t) != 0)
+        return 0;
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 /* Read what is there.  Returns 0, or -1 with errno on a real error; sets
- * *fd to -1 at end of file.  When stdout is not wanted the buffer is
- * reused, so a chatty script costs no memory. */
-static int hooks_drain(int *fd, hooks_buf *b, int keep)
+ * *fd to -1 at end of file.  Past limit bytes (or always, when the stream
+ * is not kept) what is read is dropped, so memory stays bounded however
+ * much a script writes, and the script never blocks on a full pipe. */
+static int hooks_drain(int *fd, hooks_buf *b, int keep, size_t limit)
 {
     ssize_t n;
 
@@ -821,6 +846,10 @@ static int hooks_drain(int *fd, hooks_buf *b, int keep)
                                               HOOKS_IO_MAX));
     if (n > 0) {
         b->len += (size_t)n;
+        if (b->len > limit) {
+            b->len = limit;
+            b->over = 1;
+        }
         b->data[b->len] = '\0';
     } else if (n == 0) {
         hooks_close(fd);
@@ -849,14 +878,69 @@ static int hooks_feed(struct hooks_call *c)
     return 0;
 }
 
+/* Has the script ended?  waitid() with WNOWAIT leaves it a zombie, so its
+ * pid, and the process group it leads, stay ours to signal until the one
+ * waitpid() that reaps it.  block: wait for it. */
+static void hooks_check_exit(struct hooks_call *c, int block)
+{
+    siginfo_t si;
+
+    if (c->exited)
+        return;
+    memset(&si, 0, sizeof(si));
+    while (waitid(P_PID, (id_t)c->pid, &si,
+                  WEXITED | WNOWAIT | (block ? 0 : WNOHANG)) < 0) {
+        if (errno != EINTR) {
+            si.si_pid = c->pid;         /* lost: waitpid will say why */
+            break;
+        }
+    }
+    if (si.si_pid == c->pid) {
+        c->exited = 1;
+        c->exit_time = hooks_now();
+    }
+}
+
+/* The call's deadline: SIGTERM to the script's group when it passes, then
+ * SIGKILL HOOKS_KILL_GRACE later; also after the script exited, for what
+ * it left behind (its zombie keeps the group's id ours).  Returns how long
+ * until the next step (seconds), or -1 for none. */
+static double hooks_enforce(struct hooks_call *c, double now)
+{
+    if (!c->deadline || c->kill_sent)
+        return -1;
+    if (!c->term_sent) {
+        if (now < c->deadline)
+            return c->deadline - now;
+        kill(-c->pid, SIGTERM);
+        c->term_sent = 1;
+        c->timed_out = !c->exited;
+        c->kill_at = now + HOOKS_KILL_GRACE;
+    }
+    if (now < c->kill_at)
+        return c->kill_at - now;
+    kill(-c->pid, SIGKILL);
+    c->kill_sent = 1;
+    return -1;
+}
+
+static double hooks_sooner(double a, double b)
+{
+    return a < 0 ? b : b < 0 ? a : a < b ? a : b;
+}
+
 /* Feed stdin and drain stdout and stderr together until all three are
  * done: a script that writes megabytes to stderr before it reads stdin
- * cannot deadlock against us. */
+ * cannot deadlock against us.  Stop too when the script has exited and
+ * its pipes, held by something it left behind, stay open past the grace;
+ * and enforce the deadline. */
 static int hooks_exchange(struct hooks_call *c)
 {
     struct pollfd pfd[3];
     int *fds[3];
     nfds_t n, i;
+    double now, wait, backoff = 0.001;
+    int r, ms;
 
     for (;;) {
         n = 0;
@@ -875,25 +959,51 @@ static int hooks_exchange(struct hooks_call *c)
             pfd[n].events = POLLIN;
             fds[n++] = &c->err;
         }
-        if (n == 0)
-            return 0;
-        if (poll(pfd, n, -1) < 0) {
-            if (errno == EINTR)
+        now = hooks_now();
+        wait = hooks_enforce(c, now);
+        if (c->exited) {
+            if (n == 0)
+                return 0;
+            if (c->grace >= 0) {
+                if (now >= c->exit_time + c->grace)
+                    return 0;           /* leave the pipes to their holder */
+                wait = c->exit_time + c->grace - now;
+            }
+        } else if (n == 0) {
+            /* Pipes closed, script still running: wait for its end,
+             * looking at the clock now and then if there is a deadline. */
+            if (!c->deadline || c->kill_sent) {
+                hooks_check_exit(c, 1);
                 continue;
+            }
+            wait = hooks_sooner(wait, backoff);
+            backoff = backoff < 0.05 ? backoff * 2 : backoff;
+        } else if (c->grace >= 0) {
+            wait = hooks_sooner(wait, 0.1);     /* to notice its exit */
+            if (now - c->last_check >= 0.1) {   /* even if pipes are busy */
+                c->last_check = now;
+                hooks_check_exit(c, 0);
+            }
+        }
+        ms = wait < 0 ? -1 : (int)(wait * 1000) + 1;
+        r = poll(pfd, n, ms);
+        if (r < 0 && errno != EINTR) {
             c->failed_call = "poll";
             return -1;
         }
+        if (r <= 0) {
+            hooks_check_exit(c, 0);
+            continue;
+        }
         for (i = 0; i < n; i++) {
-            int r = 0;
-
             if (!pfd[i].revents)
                 continue;
             if (fds[i] == &c->in)
                 r = hooks_feed(c);
             else if (fds[i] == &c->out)
-                r = hooks_drain(&c->out, &c->outbuf, c->capture);
+                r = hooks_drain(&c->out, &c->outbuf, c->capture, c->max_out);
             else
-                r = hooks_drain(&c->err, &c->errbuf, 1);
+                r = hooks_drain(&c->err, &c->errbuf, 1, c->max_err);
             if (r < 0) {
                 c->failed_call = fds[i] == &c->in ? "write" : "read";
                 return -1;
@@ -947,7 +1057,7 @@ static const char *hooks_strerror(int e, char *buf, size_t len)
 static char *hooks_message(const char *const *argv, const char *head,
                            const char *what, const char *tail, size_t tlen)
 {
-    hooks_buf m = { NULL, 0, 0 };
+    hooks_buf m = { NULL, 0, 0, 0 };
     int ok, i;
 
     while (tlen > 0 && tail[tlen - 1] == '\n')
@@ -989,6 +1099,10 @@ static void hooks_describe(hooks_script_result *r, const char *const *argv,
                  detail ? detail : "call",
                  hooks_strerror(r->code, ebuf, sizeof(ebuf)));
         break;
+    case HOOKS_TIMEDOUT:
+    case HOOKS_OUTPUT_LIMIT:
+        snprintf(what, sizeof(what), "%s", detail ? detail : "?");
+        break;
     case HOOKS_BAD_OUTPUT:
         snprintf(what, sizeof(what), "invalid XML output: %s",
                  detail ? detail : "?");
@@ -999,21 +1113,30 @@ static void hooks_describe(hooks_script_result *r, const char *const *argv,
         return;
     }
     r->message = hooks_message(argv, NULL, what, r->err, r->err_len);
+    if (r->message && r->err_truncated) {
+        static const char mark[] = " [stderr truncated]";
+        size_t n = strlen(r->message);
+        char *p = realloc(r->message, n + sizeof(mark));
+
+        if (p)
+            memcpy(p + n, mark, sizeof(mark));
+        r->message = p ? p : r->message;
+    }
 }
 
-static double hooks_now(void)
-{
-    struct timespec t;
-
-    if (clock_gettime(CLOCK_MONOTONIC, &t) != 0)
-        return 0;
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
+/* Bounds of a call, from its options. */
+struct hooks_bounds {
+    double deadline;            /* hooks_now() time; 0: none */
+    double grace;               /* pipe grace, seconds; < 0: none */
+    size_t max_out, max_err;
+    int group, kill_group;      /* own process group; SIGKILL it at exit */
+};
 
 /* Run one script that the scan found present, argv[0] being its path, with
  * input on its stdin (NULL: /dev/null), and fill res. */
 static void hooks_spawn_one(const char *const *argv, const char *input,
                             size_t input_len, int capture,
+                            const struct hooks_bounds *bd,
                             hooks_script_result *res)
 {
     struct hooks_call c;
@@ -1022,6 +1145,7 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
     int inpipe[2] = { -1, -1 }, outpipe[2] = { -1, -1 };
     int errpipe[2] = { -1, -1 }, report[2] = { -1, -1 }, devnull = -1;
     struct sigaction chld;
+    char detail[64];
     sigset_t all, saved, pipeset, pending;
     int sigpipe_was_pending, wstatus, e, sig;
     pid_t pid;
@@ -1030,6 +1154,11 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
     c.input = input;
     c.input_len = input_len;
     c.capture = capture;
+    c.max_out = bd->max_out;
+    c.max_err = bd->max_err;
+    c.deadline = bd->deadline;
+    c.grace = bd->grace;
+    c.group = bd->group;
     c.in = c.out = c.err = -1;
 
     /* With SIGCHLD ignored the kernel reaps the script itself and its exit
@@ -1050,6 +1179,7 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
     if (sp.maxfd < 0)
         sp.maxfd = 1024;
     sp.nsig = hooks_nsig();
+    sp.new_group = bd->group;
     memset(&sp.dfl, 0, sizeof(sp.dfl));
     sp.dfl.sa_handler = SIG_DFL;
     sigemptyset(&sp.dfl.sa_mask);
@@ -1097,6 +1227,12 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
         c.failed_call = "fork";
         goto fail;
     }
+    c.pid = pid;
+    /* Also here: whichever of parent and child runs first, the group
+     * exists before a deadline could signal it.  EACCES after the exec
+     * is harmless: the child did it. */
+    if (bd->group)
+        (void)setpgid(pid, pid);
 
     hooks_close(&report[1]);
     hooks_close(&inpipe[0]);
@@ -1123,10 +1259,14 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
         res->code = errno;
     }
     /* On an error above the script may still run; closing our ends lets it
-     * see EOF / EPIPE and end, so the wait below cannot hang on us. */
+     * see EOF / EPIPE and end, so the wait below cannot hang on us.  Its
+     * group, if it has one, goes now if asked or after such an error: the
+     * script's zombie still holds the group's id, so no one else is hit. */
     hooks_close(&c.in);
     hooks_close(&c.out);
     hooks_close(&c.err);
+    if (c.group && (bd->kill_group || res->status != HOOKS_OK))
+        kill(-pid, SIGKILL);
     if (hooks_reap(pid, &wstatus) < 0) {
         if (res->status == HOOKS_OK) {
             res->status = HOOKS_INTERNAL;
@@ -1134,12 +1274,25 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
             c.failed_call = "waitpid";
         }
     } else if (res->status == HOOKS_OK) {
-        if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) != 0) {
+        int sig = WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : 0;
+
+        if (c.timed_out) {
+            res->status = HOOKS_TIMEDOUT;
+            res->code = sig;
+            snprintf(detail, sizeof(detail), sig ? "timed out, fatal signal %d"
+                                                  : "timed out", sig);
+            c.failed_call = detail;
+        } else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) != 0) {
             res->status = HOOKS_EXITED;
             res->code = WEXITSTATUS(wstatus);
-        } else if (WIFSIGNALED(wstatus)) {
+        } else if (sig) {
             res->status = HOOKS_SIGNALED;
-            res->code = WTERMSIG(wstatus);
+            res->code = sig;
+        } else if (capture && c.outbuf.over) {
+            res->status = HOOKS_OUTPUT_LIMIT;
+            snprintf(detail, sizeof(detail), "stdout over %lu bytes",
+                     (unsigned long)c.max_out);
+            c.failed_call = detail;
         }
     }
     goto done;
@@ -1174,6 +1327,7 @@ done:
     }
     res->err = c.errbuf.data;
     res->err_len = c.errbuf.len;
+    res->err_truncated = c.errbuf.over;
     hooks_describe(res, argv, c.failed_call);
 }
 
@@ -1262,7 +1416,7 @@ static hooks_status hooks_invalid(hooks_result *res, const char *head,
 static int hooks_gather(const hooks_result *res, int want_out, char **data,
                         size_t *len)
 {
-    hooks_buf all = { NULL, 0, 0 };
+    hooks_buf all = { NULL, 0, 0, 0 };
     size_t i;
 
     for (i = 0; i < res->nscripts; i++) {
@@ -1293,9 +1447,17 @@ static void hooks_run_all(const struct hooks_scan *sc, const char **argv,
 {
     const char *doc = opts->input;
     size_t doc_len = opts->input_len, i, adopted = (size_t)-1;
-    hooks_buf msg = { NULL, 0, 0 };
+    hooks_buf msg = { NULL, 0, 0, 0 };
     int capture = filter || opts->capture_stdout;
+    struct hooks_bounds bd;
     char why[320];
+
+    bd.deadline = opts->timeout > 0 ? hooks_now() + opts->timeout : 0;
+    bd.grace = opts->pipe_grace == 0 ? HOOKS_PIPE_GRACE : opts->pipe_grace;
+    bd.max_out = opts->max_stdout ? opts->max_stdout : HOOKS_MAX_STDOUT;
+    bd.max_err = opts->max_stderr ? opts->max_stderr : HOOKS_MAX_STDERR;
+    bd.kill_group = opts->kill_group;
+    bd.group = opts->kill_group || opts->timeout > 0;
 
     res->scripts = calloc(sc->present, sizeof(res->scripts[0]));
     if (!res->scripts) {
@@ -1311,12 +1473,15 @@ static void hooks_run_all(const struct hooks_scan *sc, const char **argv,
 
         if (sc->s[i].state != HOOKS_PRESENT)
             continue;
+        if (bd.deadline && (res->status == HOOKS_TIMEDOUT
+                            || hooks_now() >= bd.deadline))
+            break;                      /* no time left for the rest */
         r = &res->scripts[res->nscripts++];
         argv[0] = sc->s[i].path;
         r->path = hooks_join(sc->s[i].path, "", "");
         if (r->path) {
             t0 = hooks_now();
-            hooks_spawn_one(argv, doc, doc_len, capture, r);
+            hooks_spawn_one(argv, doc, doc_len, capture, &bd, r);
             r->seconds = hooks_now() - t0;
         } else {
             r->status = HOOKS_INTERNAL;
@@ -1409,7 +1574,7 @@ static hooks_status hooks_call_public(const hooks_ctx *ctx, hooks_driver d,
                                       const hooks_opts *opts, int filter,
                                       hooks_result *res, const char *why)
 {
-    static const hooks_opts no_opts = { NULL, 0, 0, 0 };
+    static const hooks_opts no_opts = { 0 };
     hooks_result own;
     hooks_status st;
     int cancel;

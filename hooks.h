@@ -11,8 +11,10 @@
  *
  *     hooks_ctx *ctx;
  *     hooks_result res;
- *     hooks_opts opts = { xml, strlen(xml), 0, 0 };
+ *     hooks_opts opts = { 0 };
  *
+ *     opts.input = xml;                                   // domain XML
+ *     opts.input_len = strlen(xml);
  *     if (hooks_ctx_new(NULL, 0, &ctx) != HOOKS_OK)       // scans the hooks
  *         return -1;
  *     if (hooks_run(ctx, HOOKS_DRIVER_QEMU, "test", HOOKS_OP_START,
@@ -149,6 +151,9 @@ typedef enum hooks_status {
     HOOKS_BAD_OUTPUT,       /* a filter exited 0 but printed a document
                                that is not well-formed XML with the input's
                                root element (HOOKS_WITH_LIBXML2 builds) */
+    HOOKS_TIMEDOUT,         /* the call's timeout expired while it ran;
+                               code = the signal that ended it */
+    HOOKS_OUTPUT_LIMIT,     /* captured stdout grew past max_stdout */
     HOOKS_INVALID,          /* a bad argument; code = EINVAL */
     HOOKS_TOOLONG           /* a path would exceed PATH_MAX;
                                code = ENAMETOOLONG */
@@ -173,8 +178,13 @@ typedef enum hooks_state {
 
 typedef struct hooks_ctx hooks_ctx;
 
-/* Per-call options.  A NULL pointer, or a zeroed struct, means: stdin is
- * /dev/null and stdout is discarded. */
+/* A limit that is no limit (for max_stderr, max_stdout). */
+#define HOOKS_UNLIMITED ((size_t)-1)
+
+/* Per-call options.  A NULL pointer, or a struct zeroed with
+ * "hooks_opts opts = {0};", means: stdin is /dev/null, stdout discarded,
+ * no timeout, the default limits and the daemon's environment.  Fields may
+ * be added at the end in later versions; zero keeps the default. */
 typedef struct hooks_opts {
     const void *input;      /* bytes for the script's stdin, sent through a
                                pipe (NUL bytes allowed); NULL: /dev/null */
@@ -186,17 +196,45 @@ typedef struct hooks_opts {
                                printed something becomes the next script's
                                stdin and the call's document; empty output
                                means "unchanged" */
+    double timeout;         /* seconds for the whole call; 0: none (as in
+                               the daemon).  Each script then runs in a
+                               process group of its own; on expiry that
+                               group gets SIGTERM, then SIGKILL after
+                               HOOKS_KILL_GRACE, and the call returns
+                               HOOKS_TIMEDOUT.  Scripts not yet started
+                               are not run */
+    double pipe_grace;      /* after a script has exited, how long to keep
+                               reading pipes that a process it left behind
+                               still holds; 0: HOOKS_PIPE_GRACE; < 0: until
+                               they close, as the daemon does */
+    int kill_group;         /* non-zero: the script runs in a process group
+                               of its own, which gets SIGKILL once the
+                               script has exited: nothing it left behind
+                               survives the call */
+    size_t max_stderr;      /* bytes of each script's stderr kept; more is
+                               read and dropped, and err_truncated set.
+                               0: HOOKS_MAX_STDERR; HOOKS_UNLIMITED */
+    size_t max_stdout;      /* bytes of each script's stdout kept when
+                               captured; more fails the script with
+                               HOOKS_OUTPUT_LIMIT (the rest is read and
+                               dropped).  0: HOOKS_MAX_STDOUT */
 } hooks_opts;
+
+#define HOOKS_KILL_GRACE 1.0            /* seconds from SIGTERM to SIGKILL */
+#define HOOKS_PIPE_GRACE 1.0            /* seconds, see pipe_grace */
+#define HOOKS_MAX_STDERR ((size_t)64 << 10)
+#define HOOKS_MAX_STDOUT ((size_t)64 << 20)
 
 /* One script's run. */
 typedef struct hooks_script_result {
     char *path;             /* the script */
-    hooks_status status;    /* HOOKS_OK ... HOOKS_BAD_OUTPUT */
+    hooks_status status;    /* HOOKS_OK ... HOOKS_OUTPUT_LIMIT */
     int code;
     char *out;              /* stdout if captured (or filter), else NULL */
     size_t out_len;
-    char *err;              /* everything it wrote on stderr */
+    char *err;              /* what it wrote on stderr, up to max_stderr */
     size_t err_len;
+    int err_truncated;      /* it wrote more than max_stderr */
     char *message;          /* its failure message, else NULL */
     double seconds;         /* wall-clock time it took */
 } hooks_script_result;

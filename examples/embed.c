@@ -14,7 +14,7 @@
 int main(int argc, char **argv)
 {
     static char xml[1 << 16];
-    hooks_opts opts = { xml, 0, 0, 0 };
+    hooks_opts opts = { 0 };
     hooks_result res;
     hooks_ctx *ctx;
     FILE *f;
@@ -23,6 +23,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: embed SYSCONFDIR NAME DOMAIN.xml\n");
         return 2;
     }
+    opts.input = xml;
     opts.input_len = fread(xml, 1, sizeof(xml), f);
     fclose(f);
 

@@ -52,7 +52,7 @@ static hooks_status hook(const hooks_ctx *ctx, hooks_driver drv,
                          const char *name, hooks_op op, const char *extra,
                          const struct domain *dom)
 {
-    hooks_opts opts = { NULL, 0, 0, 0 };
+    hooks_opts opts = { 0 };
     hooks_result res;
     hooks_status st;
 

@@ -17,6 +17,8 @@
  *   apitest invalid SC               bad arguments run nothing
  *   apitest toolong                  over-long SYSCONFDIR
  *   apitest cancel SC                a thread cancelled during a call
+ *   apitest bounds SC TIMEOUT LIMIT  one call with a timeout (0: none);
+ *                                    took <= LIMIT s, peak RSS growth
  *
  * hooks.c is linked with its malloc family renamed to the count_ wrappers
  * below, so "no byte leaked" is an exact count, not an estimate.  Each
@@ -198,7 +200,7 @@ static int cmd_invoke(char **av, int ac)
         { "lxc-stopped", HOOKS_DRIVER_LXC, "test", HOOKS_OP_STOPPED,
           HOOKS_SUBOP_END, NULL },
     };
-    hooks_opts opts = { NULL, 0, 0, 0 };
+    hooks_opts opts = { 0 };
     hooks_result res;
     hooks_ctx *ctx;
     char *input = NULL;
@@ -241,7 +243,7 @@ static void print_scripts(const hooks_result *r)
 /* hooks_run() with the enums parsed from names. */
 static int cmd_typed(char **av, int ac)
 {
-    hooks_opts opts = { NULL, 0, 0, 0 };
+    hooks_opts opts = { 0 };
     hooks_result res;
     hooks_driver d;
     hooks_op op;
@@ -270,7 +272,9 @@ static int cmd_typed(char **av, int ac)
 
 static int cmd_call(char **av, int ac)
 {
-    hooks_opts opts = { NULL, 0, 1, 0 };
+    hooks_opts opts = { 0 };
+
+    opts.capture_stdout = 1;
     hooks_result res;
     hooks_driver d;
     hooks_ctx *ctx;
@@ -300,12 +304,15 @@ static int cmd_call(char **av, int ac)
 static int cmd_loop(char **av, int ac)
 {
     static const char doc[] = "<domain type='kvm'><name>t</name></domain>\n";
-    hooks_opts opts = { doc, sizeof(doc) - 1, 1, 0 };
+    hooks_opts opts = { 0 };
     hooks_result res;
     hooks_ctx *ctx, *tmp;
     int fds0, i, n = ac > 1 ? atoi(av[1]) : 1000, bad = 0;
     long mem0;
 
+    opts.input = doc;
+    opts.input_len = sizeof(doc) - 1;
+    opts.capture_stdout = 1;
     opts.filter = ac > 2 && strcmp(av[2], "filter") == 0;
     ctx = open_ctx(av[0]);
     fds0 = open_fds();
@@ -346,10 +353,12 @@ static void *work(void *arg)
 {
     struct worker *w = arg;
     char doc[8192];
-    hooks_opts opts = { doc, 0, 1, 0 };
+    hooks_opts opts = { 0 };
     hooks_result res;
     int i;
 
+    opts.input = doc;
+    opts.capture_stdout = 1;
     for (i = 0; i < w->calls; i++) {
         /* A document no other call sends, so a crossed pipe shows. */
         opts.input_len = (size_t)snprintf(doc, sizeof(doc),
@@ -444,6 +453,46 @@ static int cmd_cancel(char **av, int ac)
     return finish();
 }
 
+static double now(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* One call of the qemu hook with a timeout (TIMEOUT > 0) and limits;
+ * prints the status, code and elapsed seconds, and the growth of peak RSS
+ * in KiB (getrusage), and fails if the call took longer than LIMIT s. */
+static int cmd_bounds(char **av, int ac)
+{
+    hooks_opts opts = { 0 };
+    hooks_result res;
+    struct rusage ru0, ru1;
+    hooks_ctx *ctx;
+    double t0, took, limit;
+
+    if (ac < 3)
+        return 2;
+    opts.timeout = atof(av[1]);
+    limit = atof(av[2]);
+    ctx = open_ctx(av[0]);
+    getrusage(RUSAGE_SELF, &ru0);
+    t0 = now();
+    hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL,
+                   &opts, &res);
+    took = now() - t0;
+    getrusage(RUSAGE_SELF, &ru1);
+    print_result(&res);
+    printf("took=%.3f rss_growth_kib=%ld err_len=%lu truncated=%d\n", took,
+           ru1.ru_maxrss - ru0.ru_maxrss, (unsigned long)res.err_len,
+           res.nscripts ? res.scripts[0].err_truncated : -1);
+    expect(took <= limit, "within the time bound");
+    hooks_result_free(&res);
+    hooks_ctx_free(ctx);
+    return finish();
+}
+
 static volatile sig_atomic_t alarms;
 
 static void on_alarm(int sig)
@@ -456,13 +505,15 @@ static int cmd_eintr(char **av, int ac)
 {
     struct sigaction sa;
     struct itimerval it;
-    hooks_opts opts = { NULL, 1 << 20, 1, 0 };
+    hooks_opts opts = { 0 };
     hooks_result res;
     hooks_ctx *ctx;
     char *doc;
     int i, n = ac > 1 ? atoi(av[1]) : 20, bad = 0;
     size_t k;
 
+    opts.input_len = 1 << 20;
+    opts.capture_stdout = 1;
     doc = malloc(opts.input_len);
     for (k = 0; k < opts.input_len; k++)
         doc[k] = (char)(k * 7 + k / 251);
@@ -621,7 +672,9 @@ static int cmd_rescan(char **av, int ac)
 static int cmd_twodirs(char **av, int ac)
 {
     hooks_ctx *a, *b;
-    hooks_opts opts = { NULL, 0, 1, 0 };
+    hooks_opts opts = { 0 };
+
+    opts.capture_stdout = 1;
     hooks_result ra, rb;
     char want[PATH_MAX + 2];
 
@@ -666,11 +719,12 @@ static void expect_invalid(hooks_status st, hooks_result *r, const char *what)
 static int cmd_invalid(char **av, int ac)
 {
     hooks_ctx *ctx = open_ctx(av[0]), *none = (hooks_ctx *)1;
-    hooks_opts bad_opts = { NULL, 5, 0, 0 };
+    hooks_opts bad_opts = { 0 };
     hooks_result r;
     struct stat st;
 
     (void)ac;
+    bad_opts.input_len = 5;
     expect_invalid(hooks_run_args(NULL, HOOKS_DRIVER_QEMU, "t", "start",
                                   "begin", NULL, NULL, &r), &r, "NULL context");
     expect_invalid(hooks_run_args(ctx, (hooks_driver)99, "t", "start",
@@ -759,6 +813,7 @@ int main(int argc, char **argv)
         { "emfile", cmd_emfile, 1 }, { "rescan", cmd_rescan, 1 },
         { "twodirs", cmd_twodirs, 2 }, { "invalid", cmd_invalid, 1 },
         { "toolong", cmd_toolong, 0 }, { "cancel", cmd_cancel, 1 },
+        { "bounds", cmd_bounds, 3 },
     };
     size_t i;
 

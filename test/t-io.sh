@@ -36,7 +36,7 @@ check "empty input: nothing read" same /dev/null "$W/qemu.stdin"
 script "$SC" qemu "dd if=/dev/zero bs=1048576 count=4 2>/dev/null | tr '\\000' x >&2
 cat >'$W/got'
 exit 1"
-hookrun_in "$W" -c "$SC" -i "$MIB" qemu test start begin -
+hookrun_in "$W" -c "$SC" --max-stderr 0 -i "$MIB" qemu test start begin -
 check "4 MiB stderr before reading stdin: no deadlock" is "$rc" 1
 check "4 MiB stderr before reading stdin: stdin byte-exact" same "$MIB" "$W/got"
 {
@@ -44,7 +44,15 @@ check "4 MiB stderr before reading stdin: stdin byte-exact" same "$MIB" "$W/got"
     dd if=/dev/zero bs=1048576 count=4 2>/dev/null | tr '\000' x
     echo
 } >"$T/exp"
-check "4 MiB stderr before reading stdin: all of it in the message" \
+check "4 MiB stderr, --max-stderr 0: all of it in the message" \
+    same "$T/exp" "$T/err"
+hookrun_in "$W" -c "$SC" -i "$MIB" qemu test start begin -
+{
+    printf '%s' "$HEAD: exit status 1: "
+    dd if=/dev/zero bs=1024 count=64 2>/dev/null | tr '\000' x
+    echo " [stderr truncated]"
+} >"$T/exp"
+check "4 MiB stderr by default: 64 KiB kept, marked truncated" \
     same "$T/exp" "$T/err"
 
 # A script that never reads its stdin: not a failure by itself, and the
