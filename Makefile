@@ -30,6 +30,7 @@ XML_LIBS       = $(XML_LIBS_$(WITH_LIBXML2))
 
 COMPILE = $(CC) $(BASE_CPPFLAGS) $(CPPFLAGS) $(CFLAGS)
 HELPERS = $(B)/test/hookprobe $(B)/test/tlimit $(B)/test/apitest \
+          $(B)/test/hookcat \
           $(B)/examples/embed $(B)/examples/hostd
 
 all: $(B)/hookrun $(B)/libhooks.a
@@ -65,6 +66,10 @@ $(B)/test/apitest: test/apitest.c hooks.h $(B)/test/hooks-counted.o
 $(B)/test/hookprobe: test/hookprobe.c
 	@mkdir -p $(B)/test
 	$(COMPILE) $(LDFLAGS) -o $@ test/hookprobe.c
+
+$(B)/test/hookcat: test/hookcat.c
+	@mkdir -p $(B)/test
+	$(COMPILE) $(LDFLAGS) -o $@ test/hookcat.c
 
 $(B)/test/tlimit: test/tlimit.c
 	@mkdir -p $(B)/test

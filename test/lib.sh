@@ -12,6 +12,7 @@ case $HOOKRUN in /*) ;; *) HOOKRUN=$TOP/$HOOKRUN ;; esac
 case $TESTBIN in /*) ;; *) TESTBIN=$TOP/$TESTBIN ;; esac
 PROBE=$TESTBIN/hookprobe
 TLIMIT=$TESTBIN/tlimit
+HOOKCAT=$TESTBIN/hookcat
 APITEST=$TESTBIN/apitest
 FIXTURES=$TOP/test/fixtures
 
