@@ -27,6 +27,10 @@ static const char usage_text[] =
     "                        always are): each script's output feeds the next\n"
     "  -s, --skip-leftovers  skip dotfiles, *~, *.dpkg-*, *.rpm*, *.swp in .d/\n"
     "  -v, --verbose         show each script's result, time, stdout, stderr\n"
+    "  -E, --env NAME=VALUE  add NAME=VALUE to the scripts' environment\n"
+    "      --keep-env        pass hookrun's whole environment, not only the\n"
+    "                        daemon's LC_ALL=C PATH HOME USER LOGNAME TMPDIR\n"
+    "                        LD_PRELOAD LD_LIBRARY_PATH\n"
     "  -t, --timeout SECONDS give the call at most SECONDS (fractions allowed);\n"
     "                        then its process group gets SIGTERM, then SIGKILL\n"
     "      --pipe-grace SECONDS  after a script exits, wait at most SECONDS\n"
@@ -50,7 +54,9 @@ struct options {
     const char *sysconfdir;
     const char *input;
     const char *timeout, *pipe_grace, *max_stderr, *max_stdout;
-    int output, list, skip, verbose, filter, lifecycle, kill_group;
+    const char **env;           /* -E values, NULL-terminated */
+    int nenv;
+    int output, list, skip, verbose, filter, lifecycle, kill_group, keep_env;
 };
 
 static int usage_error(const char *fmt, const char *arg)
@@ -137,6 +143,20 @@ static int parse(int argc, char **argv, struct options *o, int *status)
             o->lifecycle = 1;
         else if (flag(a, "--kill-group", NULL))
             o->kill_group = 1;
+        else if (flag(a, "--keep-env", NULL))
+            o->keep_env = 1;
+        else if ((r = match(argv, &i, 'E', "env", &o->env[o->nenv])) != 0) {
+            if (r < 0) {
+                *status = usage_error("option '%s' needs a value", a);
+                return -1;
+            }
+            if (!strchr(o->env[o->nenv], '=') || o->env[o->nenv][0] == '=') {
+                *status = usage_error("-E wants NAME=VALUE, not '%s'",
+                                      o->env[o->nenv]);
+                return -1;
+            }
+            o->env[++o->nenv] = NULL;
+        }
         else if ((r = match(argv, &i, 'c', "sysconfdir", &o->sysconfdir)) == 0
                  && (r = match(argv, &i, 'i', "input", &o->input)) == 0
                  && (r = match(argv, &i, 't', "timeout", &o->timeout)) == 0
@@ -512,19 +532,16 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
     return status;
 }
 
-int main(int argc, char **argv)
+/* Everything after option parsing: argv[0 .. n) are the operands. */
+static int run_all(const struct options *op, char **argv, int n)
 {
-    struct options o = { NULL, NULL, NULL, NULL, NULL, NULL,
-                         0, 0, 0, 0, 0, 0, 0 };
+    struct options o = *op;
     hooks_opts opts = { 0 };
     hooks_ctx *ctx = NULL;
     hooks_driver drv = HOOKS_DRIVER_DAEMON;
     char *dir = NULL, *input = NULL;
-    int n, status = EXIT_USAGE, want;
+    int status = EXIT_USAGE, want;
 
-    n = parse(argc, argv, &o, &status);
-    if (n < 0)
-        return status;
     want = o.list ? 0 : o.lifecycle ? 3 : 5;
     if (o.list && o.lifecycle)
         return usage_error("%s", "--list and --lifecycle exclude each other");
@@ -558,6 +575,8 @@ int main(int argc, char **argv)
     opts.capture_stdout = o.output || o.verbose;
     opts.filter = o.filter;
     opts.kill_group = o.kill_group;
+    opts.keep_env = o.keep_env;
+    opts.env = o.nenv ? o.env : NULL;
     if (limits(&o, &opts) < 0) {
         free(dir);
         free(input);
@@ -589,5 +608,23 @@ int main(int argc, char **argv)
     hooks_ctx_free(ctx);
     free(dir);
     free(input);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o;
+    int n, status = EXIT_USAGE;
+
+    memset(&o, 0, sizeof(o));
+    o.env = calloc((size_t)argc + 1, sizeof(*o.env));
+    if (!o.env) {
+        fputs("hookrun: out of memory\n", stderr);
+        return EXIT_INTERNAL;
+    }
+    n = parse(argc, argv, &o, &status);
+    if (n >= 0)
+        status = run_all(&o, argv, n);
+    free(o.env);
     return status;
 }

@@ -722,23 +722,61 @@ static const char *const hooks_env_keep[] = {
 
 #define HOOKS_ENV_MAX (1 + HOOKS_NELEM(hooks_env_keep) + 1)
 
-static void hooks_build_env(char *envp[HOOKS_ENV_MAX])
+/* The length of the NAME in "NAME=VALUE", or 0 if it is no such entry. */
+static size_t hooks_env_name(const char *e)
+{
+    const char *eq = e ? strchr(e, '=') : NULL;
+    return eq ? (size_t)(eq - e) : 0;
+}
+
+/* The script's environment into envp (HOOKS_ENV_MAX entries), or, when the
+ * caller adds variables or keeps the host's, into *owned, allocated here
+ * before fork (the child may not allocate).  Returns the array to use, or
+ * NULL when memory ran out. */
+static char **hooks_build_env(const hooks_opts *opts, char **envp,
+                              char ***owned)
 {
     static char lc_all[] = "LC_ALL=C";
-    size_t i, n = 0, klen;
-    char **e;
+    size_t i, j, n = 0, klen, extra = 0, host = 0;
+    char **e, **out = envp;
 
-    envp[n++] = lc_all;
-    for (i = 0; i < HOOKS_NELEM(hooks_env_keep); i++) {
-        klen = strlen(hooks_env_keep[i]);
-        for (e = environ; e && *e; e++) {
-            if (strncmp(*e, hooks_env_keep[i], klen) == 0 && (*e)[klen] == '=') {
-                envp[n++] = *e;
-                break;
+    *owned = NULL;
+    for (i = 0; opts->env && opts->env[i]; i++)
+        extra++;
+    for (e = environ; opts->keep_env && e && *e; e++)
+        host++;
+    if (extra || opts->keep_env) {
+        out = malloc((HOOKS_ENV_MAX + host + extra) * sizeof(*out));
+        if (!out)
+            return NULL;
+        *owned = out;
+    }
+    if (opts->keep_env) {
+        for (e = environ; e && *e; e++)
+            out[n++] = *e;
+    } else {
+        out[n++] = lc_all;
+        for (i = 0; i < HOOKS_NELEM(hooks_env_keep); i++) {
+            klen = strlen(hooks_env_keep[i]);
+            for (e = environ; e && *e; e++) {
+                if (strncmp(*e, hooks_env_keep[i], klen) == 0
+                    && (*e)[klen] == '=') {
+                    out[n++] = *e;
+                    break;
+                }
             }
         }
     }
-    envp[n] = NULL;
+    for (i = 0; i < extra; i++) {
+        klen = hooks_env_name(opts->env[i]);
+        for (j = 0; j < n; j++)
+            if (strncmp(out[j], opts->env[i], klen + 1) == 0)
+                break;
+        out[j] = (char *)opts->env[i];      /* replace, or append */
+        n += j == n;
+    }
+    out[n] = NULL;
+    return out;
 }
 
 /* Give fd close-on-exec and a number >= 3: if the host runs with 0, 1 or
@@ -1126,6 +1164,7 @@ static void hooks_describe(hooks_script_result *r, const char *const *argv,
 
 /* Bounds of a call, from its options. */
 struct hooks_bounds {
+    const hooks_opts *opts;
     double deadline;            /* hooks_now() time; 0: none */
     double grace;               /* pipe grace, seconds; < 0: none */
     size_t max_out, max_err;
@@ -1141,7 +1180,7 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
 {
     struct hooks_call c;
     struct hooks_spawn sp;
-    char *envp[HOOKS_ENV_MAX];
+    char *envp_small[HOOKS_ENV_MAX], **envp, **envp_owned = NULL;
     int inpipe[2] = { -1, -1 }, outpipe[2] = { -1, -1 };
     int errpipe[2] = { -1, -1 }, report[2] = { -1, -1 }, devnull = -1;
     struct sigaction chld;
@@ -1171,7 +1210,13 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
         return;
     }
 
-    hooks_build_env(envp);
+    envp = hooks_build_env(bd->opts, envp_small, &envp_owned);
+    if (!envp) {
+        res->status = HOOKS_INTERNAL;
+        res->code = ENOMEM;
+        hooks_describe(res, argv, "malloc");
+        return;
+    }
     sp.path = argv[0];
     sp.argv = (char *const *)argv;
     sp.envp = envp;
@@ -1328,6 +1373,7 @@ done:
     res->err = c.errbuf.data;
     res->err_len = c.errbuf.len;
     res->err_truncated = c.errbuf.over;
+    free(envp_owned);
     hooks_describe(res, argv, c.failed_call);
 }
 
@@ -1452,6 +1498,7 @@ static void hooks_run_all(const struct hooks_scan *sc, const char **argv,
     struct hooks_bounds bd;
     char why[320];
 
+    bd.opts = opts;
     bd.deadline = opts->timeout > 0 ? hooks_now() + opts->timeout : 0;
     bd.grace = opts->pipe_grace == 0 ? HOOKS_PIPE_GRACE : opts->pipe_grace;
     bd.max_out = opts->max_stdout ? opts->max_stdout : HOOKS_MAX_STDOUT;
@@ -1535,6 +1582,7 @@ static hooks_status hooks_call(const hooks_ctx *ctx, hooks_driver d,
 {
     const struct hooks_scan *sc = hooks_scan_of(ctx, d);
     const char *argv[6];
+    size_t i;
 
     if (!object)
         object = "-";
@@ -1550,6 +1598,10 @@ static hooks_status hooks_call(const hooks_ctx *ctx, hooks_driver d,
                              "an argument is NULL or empty");
     if (!opts->input && opts->input_len)
         return hooks_invalid(res, sc->s[0].path, "input_len without input");
+    for (i = 0; opts->env && opts->env[i]; i++)
+        if (hooks_env_name(opts->env[i]) == 0)
+            return hooks_invalid(res, sc->s[0].path,
+                                 "an environment entry is not NAME=VALUE");
     if (sc->present == 0) {
         res->status = HOOKS_NO_HOOK;
         return res->status;

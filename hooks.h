@@ -218,6 +218,13 @@ typedef struct hooks_opts {
                                captured; more fails the script with
                                HOOKS_OUTPUT_LIMIT (the rest is read and
                                dropped).  0: HOOKS_MAX_STDOUT */
+    const char *const *env; /* NULL, or "NAME=VALUE" strings ending with a
+                               NULL: added to the script's environment,
+                               each replacing a variable of that name */
+    int keep_env;           /* non-zero: start from the host's whole
+                               environment instead of the daemon's
+                               LC_ALL=C + LD_PRELOAD LD_LIBRARY_PATH PATH
+                               HOME USER LOGNAME TMPDIR */
 } hooks_opts;
 
 #define HOOKS_KILL_GRACE 1.0            /* seconds from SIGTERM to SIGKILL */

@@ -740,6 +740,15 @@ static int cmd_invalid(char **av, int ac)
     expect_invalid(hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start",
                                   "begin", NULL, &bad_opts, &r), &r,
                    "input_len without input");
+    {
+        static const char *const bad_env[] = { "OK=1", "NOEQUALS", NULL };
+        hooks_opts env_opts = { 0 };
+
+        env_opts.env = bad_env;
+        expect_invalid(hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start",
+                                      "begin", NULL, &env_opts, &r), &r,
+                       "environment entry without '='");
+    }
     expect_invalid(hooks_run(ctx, HOOKS_DRIVER_QEMU, "t", HOOKS_OP_RELOAD,
                              HOOKS_SUBOP_BEGIN, NULL, NULL, &r), &r,
                    "qemu has no reload");

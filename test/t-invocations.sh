@@ -75,4 +75,29 @@ w=$(newdir)
 check "empty host environment: hook gets LC_ALL=C only" \
     same_text LC_ALL=C "$w/daemon.env"
 
+# The caller may add variables, or pass the host's whole environment; a
+# secret reaches a hook only then.
+w=$(newdir)
+# shellcheck disable=SC2086
+(cd "$w" && env -i $HOSTENV "$HOOKRUN" -c "$SC" -E FOO=bar -E 'PATH=/opt/x' \
+    -E 'SPACED=a b' daemon - start - start)
+printf '%s\n' LC_ALL=C LD_PRELOAD= LD_LIBRARY_PATH=/nonexistent/lib \
+    PATH=/opt/x HOME=/home/host USER=hostuser LOGNAME=hostlog \
+    TMPDIR=/var/tmp FOO=bar 'SPACED=a b' >"$T/exp"
+check "-E: added after the daemon's set, a same name replaced in place" \
+    same "$T/exp" "$w/daemon.env"
+# shellcheck disable=SC2086
+(cd "$w" && env -i $HOSTENV "$HOOKRUN" -c "$SC" --keep-env -E FOO=bar \
+    daemon - start - start)
+printf '%s\n' $HOSTENV FOO=bar >"$T/exp"
+check "--keep-env: the host's whole environment, in order, plus -E" \
+    same "$T/exp" "$w/daemon.env"
+check "--keep-env: the secret is passed only when asked" \
+    grep -q '^SECRET_TOKEN=hunter2$' "$w/daemon.env"
+for bad in NOEQUALS =value; do
+    (cd "$w" && "$HOOKRUN" -c "$SC" -E "$bad" daemon - start - start) \
+        2>"$T/err"
+    check "-E $bad: usage error" is "$?" 2
+done
+
 finish
