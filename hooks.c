@@ -945,7 +945,7 @@ static void hooks_check_exit(struct hooks_call *c, int block)
  * until the next step (seconds), or -1 for none. */
 static double hooks_enforce(struct hooks_call *c, double now)
 {
-    if (!c->deadline || c->kill_sent)
+    if (c->deadline <= 0 || c->kill_sent)
         return -1;
     if (!c->term_sent) {
         if (now < c->deadline)
@@ -1010,7 +1010,7 @@ static int hooks_exchange(struct hooks_call *c)
         } else if (n == 0) {
             /* Pipes closed, script still running: wait for its end,
              * looking at the clock now and then if there is a deadline. */
-            if (!c->deadline || c->kill_sent) {
+            if (c->deadline <= 0 || c->kill_sent) {
                 hooks_check_exit(c, 1);
                 continue;
             }
@@ -1319,20 +1319,21 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
             c.failed_call = "waitpid";
         }
     } else if (res->status == HOOKS_OK) {
-        int sig = WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : 0;
+        int termsig = WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : 0;
 
         if (c.timed_out) {
             res->status = HOOKS_TIMEDOUT;
-            res->code = sig;
-            snprintf(detail, sizeof(detail), sig ? "timed out, fatal signal %d"
-                                                  : "timed out", sig);
+            res->code = termsig;
+            snprintf(detail, sizeof(detail),
+                     termsig ? "timed out, fatal signal %d" : "timed out",
+                     termsig);
             c.failed_call = detail;
         } else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) != 0) {
             res->status = HOOKS_EXITED;
             res->code = WEXITSTATUS(wstatus);
-        } else if (sig) {
+        } else if (termsig) {
             res->status = HOOKS_SIGNALED;
-            res->code = sig;
+            res->code = termsig;
         } else if (capture && c.outbuf.over) {
             res->status = HOOKS_OUTPUT_LIMIT;
             snprintf(detail, sizeof(detail), "stdout over %lu bytes",
@@ -1520,7 +1521,7 @@ static void hooks_run_all(const struct hooks_scan *sc, const char **argv,
 
         if (sc->s[i].state != HOOKS_PRESENT)
             continue;
-        if (bd.deadline && (res->status == HOOKS_TIMEDOUT
+        if (bd.deadline > 0 && (res->status == HOOKS_TIMEDOUT
                             || hooks_now() >= bd.deadline))
             break;                      /* no time left for the rest */
         r = &res->scripts[res->nscripts++];
