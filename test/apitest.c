@@ -808,6 +808,25 @@ static int cmd_toolong(char **av, int ac)
     return finish();
 }
 
+/* strerror NAME: this libc's text for an errno, so that tests of messages
+ * hold on glibc and musl alike. */
+static int cmd_strerror(char **av, int ac)
+{
+    static const struct { const char *name; int value; } errs[] = {
+        { "ENOENT", ENOENT }, { "ENOEXEC", ENOEXEC }, { "EMFILE", EMFILE },
+        { "ECHILD", ECHILD }, { "E2BIG", E2BIG }, { "EACCES", EACCES },
+    };
+    size_t i;
+
+    (void)ac;
+    for (i = 0; i < sizeof(errs) / sizeof(errs[0]); i++)
+        if (strcmp(errs[i].name, av[0]) == 0) {
+            puts(strerror(errs[i].value));
+            return 0;
+        }
+    return 2;
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -822,7 +841,7 @@ int main(int argc, char **argv)
         { "emfile", cmd_emfile, 1 }, { "rescan", cmd_rescan, 1 },
         { "twodirs", cmd_twodirs, 2 }, { "invalid", cmd_invalid, 1 },
         { "toolong", cmd_toolong, 0 }, { "cancel", cmd_cancel, 1 },
-        { "bounds", cmd_bounds, 3 },
+        { "bounds", cmd_bounds, 3 }, { "strerror", cmd_strerror, 1 },
     };
     size_t i;
 

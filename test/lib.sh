@@ -47,6 +47,11 @@ check() {
     fi
 }
 
+# errtext ENAME: this libc's strerror() text for errno ENAME.
+errtext() {
+    "$APITEST" strerror "$1"
+}
+
 # same EXPECTED GOT: byte-exact comparison of two files.
 same() {
     cmp "$1" "$2" && return 0
@@ -106,7 +111,8 @@ script() {
 hookrun_in() {
     _dir=$1
     shift
-    (cd "$_dir" && "$TLIMIT" -t 60 "$HOOKRUN" "$@") >"$T/out" 2>"$T/err"
+    # ${1+"$@"}: posh and old shells call a bare "$@" unset under set -u.
+    (cd "$_dir" && "$TLIMIT" -t 60 "$HOOKRUN" ${1+"$@"}) >"$T/out" 2>"$T/err"
     rc=$?
 }
 

@@ -10,7 +10,7 @@ XML=$FIXTURES/qemu-prepare.xml
 usage_error() {
     title=$1
     shift
-    hookrun_in "$W" "$@"
+    hookrun_in "$W" ${1+"$@"}
     check "$title: exit status 2" is "$rc" 2
     check "$title: message starts with 'hookrun:'" contains "$T/err" "hookrun: "
     check "$title: points to --help" contains "$T/err" "Try 'hookrun --help'."
@@ -48,7 +48,7 @@ check "unreadable --input with no hook present: still exit status 3" \
     is "$rc" 3
 hookrun_in "$W" -c "$SC" --input= qemu vm start begin -
 check "--input= is an empty file name, not the next word" same_text \
-    "hookrun: cannot read '': No such file or directory" "$T/err"
+    "hookrun: cannot read '': $(errtext ENOENT)" "$T/err"
 
 for opt in -h --help; do
     hookrun_in "$W" "$opt"

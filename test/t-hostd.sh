@@ -33,7 +33,9 @@ wait_for() {
 }
 
 mkfifo "$T/cmd"
-"$HOSTD" "$SC" <"$T/cmd" >"$OUT" 2>&1 &
+# exec: yash forks again for a background command with redirections, and
+# $! would then name a shell, not hostd.
+(exec "$HOSTD" "$SC" <"$T/cmd" >"$OUT" 2>&1) &
 pid=$!
 exec 3>"$T/cmd"
 

@@ -55,7 +55,7 @@ chmod 755 "$Q"
 hookrun_in "$W" -c "$SC" qemu test start begin -
 check "missing interpreter: hookrun exits 1" is "$rc" 1
 check "missing interpreter: cannot execute, with strerror(ENOENT)" \
-    same_text "$HEAD: cannot execute: No such file or directory" "$T/err"
+    same_text "$HEAD: cannot execute: $(errtext ENOENT)" "$T/err"
 api_result "$SC"
 check "missing interpreter: HOOKS_EXEC_FAILED with errno" contains "$T/api" \
     "status=exec-failed code=2"
@@ -64,7 +64,7 @@ printf 'echo no shebang\n' >"$Q"
 chmod 755 "$Q"
 hookrun_in "$W" -c "$SC" qemu test start begin -
 check "no shebang: execve's ENOEXEC, no shell fallback" same_text \
-    "$HEAD: cannot execute: Exec format error" "$T/err"
+    "$HEAD: cannot execute: $(errtext ENOEXEC)" "$T/err"
 api_result "$SC"
 check "no shebang: HOOKS_EXEC_FAILED" contains "$T/api" "status=exec-failed"
 
@@ -91,7 +91,7 @@ hookrun_in "$W" -c "$SC" qemu test start begin -
 rc=$?
 check "pipe() failing: hookrun exits 3" is "$rc" 3
 check "pipe() failing: hookrun says internal error" contains "$T/err" \
-    "$HEAD: internal error: pipe: Too many open files"
+    "$HEAD: internal error: pipe: $(errtext EMFILE)"
 
 # A host that ignores SIGCHLD cannot learn an exit status (the kernel reaps
 # the child): refused before anything runs, not reported as success.
@@ -101,7 +101,7 @@ script "$SC" qemu "$(printf 'touch %s/ran\nexit 1' "$W")"
 rc=$?
 check "host ignoring SIGCHLD: hookrun exits 3" is "$rc" 3
 check "host ignoring SIGCHLD: says why" same_text \
-    "$HEAD: internal error: SIGCHLD is ignored by the host: No child processes" \
+    "$HEAD: internal error: SIGCHLD is ignored by the host: $(errtext ECHILD)" \
     "$T/err"
 check "host ignoring SIGCHLD: the script never ran" test ! -e "$W/ran"
 
