@@ -45,6 +45,17 @@
 #define PATH_MAX 4096
 #endif
 
+/* The Linux fast path: pipe2(O_CLOEXEC) makes a close-on-exec pipe in one
+ * call and atomically (Linux 2.6.27, glibc 2.9, musl: everywhere in use).
+ * Headers declare it only under _GNU_SOURCE, hence our own declaration.
+ * -DHOOKS_PORTABLE keeps to POSIX.1-2008 calls everywhere. */
+#if defined(__linux__) && !defined(HOOKS_PORTABLE)
+#define HOOKS_HAVE_PIPE2 1
+int pipe2(int fd[2], int flags);
+#else
+#define HOOKS_HAVE_PIPE2 0
+#endif
+
 /* One past the highest signal number we know of at compile time.  NSIG is
  * not POSIX (glibc has _NSIG even in strict mode), and on FreeBSD it counts
  * only the old 32 signals: hooks_nsig() also asks SIGRTMAX.  Resetting a
@@ -461,7 +472,7 @@ static int hooks_scan_driver(const hooks_ctx *ctx, hooks_driver d,
     size_t cap = 8, i;
     char *dpath;
 
-    memset(sc, 0, sizeof(*sc));
+    sc->n = sc->present = 0;
     sc->s = malloc(cap * sizeof(sc->s[0]));
     if (!sc->s
         || hooks_scan_add(sc, &cap,
@@ -554,6 +565,11 @@ hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
 const char *hooks_default_sysconfdir(void)
 {
     return HOOKS_SYSCONFDIR;
+}
+
+const char *hooks_features(void)
+{
+    return HOOKS_HAVE_PIPE2 ? "pipe2" : "portable";
 }
 
 void hooks_ctx_free(hooks_ctx *ctx)
@@ -779,22 +795,19 @@ static char **hooks_build_env(const hooks_opts *opts, char **envp,
     return out;
 }
 
-/* Give fd close-on-exec and a number >= 3: if the host runs with 0, 1 or
- * 2 closed, pipe() hands those out, and the child's dup2 onto 0..2 would
- * then clobber one source with another. */
-static int hooks_fd_prepare(int fd)
+/* Give a close-on-exec fd a number >= 3: if the host runs with 0, 1 or 2
+ * closed, pipe() and open() hand those out, and the child's dup2 onto 0..2
+ * would then clobber one source with another. */
+static int hooks_fd_high(int fd)
 {
-    int high;
+    int high, e;
 
     if (fd > 2)
-        high = fcntl(fd, F_SETFD, FD_CLOEXEC) < 0 ? -1 : fd;
-    else
-        high = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-    if (high != fd) {
-        int e = errno;
-        close(fd);
-        errno = e;
-    }
+        return fd;
+    high = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    e = errno;
+    close(fd);
+    errno = e;
     return high;
 }
 
@@ -806,25 +819,39 @@ static void hooks_close(int *fd)
     }
 }
 
-/* A pipe whose ends are close-on-exec and >= 3.  The window between pipe()
- * and fcntl() in which another thread's fork could inherit an end is
- * closed for our own children, which close every fd. */
+/* A pipe whose ends are close-on-exec and >= 3.  With pipe2() no other
+ * thread's fork+exec can ever inherit an end; on the portable path it can
+ * between pipe() and fcntl(), though never into our own children, which
+ * close every fd. */
 static int hooks_pipe(int p[2])
 {
-    int raw[2];
+    int raw[2], i;
 
     p[0] = p[1] = -1;
+#if HOOKS_HAVE_PIPE2
+    if (pipe2(raw, O_CLOEXEC) < 0)
+        return -1;
+#else
     if (pipe(raw) < 0)
         return -1;
-    p[0] = hooks_fd_prepare(raw[0]);
-    p[1] = hooks_fd_prepare(raw[1]);
-    if (p[0] < 0 || p[1] < 0) {
-        int e = errno;
-        hooks_close(&p[0]);
-        hooks_close(&p[1]);
-        errno = e;
-        return -1;
-    }
+    for (i = 0; i < 2; i++)
+        if (fcntl(raw[i], F_SETFD, FD_CLOEXEC) < 0) {
+            int e = errno;
+            close(raw[0]);
+            close(raw[1]);
+            errno = e;
+            return -1;
+        }
+#endif
+    for (i = 0; i < 2; i++)
+        if ((p[i] = hooks_fd_high(raw[i])) < 0) {
+            int e = errno;
+            if (i == 0)
+                close(raw[1]);
+            hooks_close(&p[0]);
+            errno = e;
+            return -1;
+        }
     return 0;
 }
 
@@ -1129,8 +1156,10 @@ static void hooks_describe(hooks_script_result *r, const char *const *argv,
         snprintf(what, sizeof(what), "fatal signal %d", r->code);
         break;
     case HOOKS_EXEC_FAILED:
-        snprintf(what, sizeof(what), "cannot execute: %s",
-                 hooks_strerror(r->code, ebuf, sizeof(ebuf)));
+    case HOOKS_TOOLONG:
+        snprintf(what, sizeof(what), "cannot execute: %s%s%s",
+                 hooks_strerror(r->code, ebuf, sizeof(ebuf)),
+                 detail ? ": " : "", detail ? detail : "");
         break;
     case HOOKS_INTERNAL:
         snprintf(what, sizeof(what), "internal error: %s: %s",
@@ -1162,6 +1191,26 @@ static void hooks_describe(hooks_script_result *r, const char *const *argv,
     }
 }
 
+/* Whether argv and envp exceed ARG_MAX, counted as execve() does: each
+ * string with its NUL, and a pointer for each.  Checked before the fork
+ * so that nothing starts; the system may still refuse less (E2BIG). */
+static int hooks_too_big(const char *const *argv, char *const *envp,
+                         char *detail, size_t len)
+{
+    long limit = sysconf(_SC_ARG_MAX);
+    size_t total = 0, i;
+
+    for (i = 0; argv[i]; i++)
+        total += strlen(argv[i]) + 1 + sizeof(char *);
+    for (i = 0; envp[i]; i++)
+        total += strlen(envp[i]) + 1 + sizeof(char *);
+    if (limit <= 0 || total <= (size_t)limit)
+        return 0;
+    snprintf(detail, len, "%lu bytes of arguments and environment, "
+             "ARG_MAX is %ld", (unsigned long)total, limit);
+    return 1;
+}
+
 /* Bounds of a call, from its options. */
 struct hooks_bounds {
     const hooks_opts *opts;
@@ -1184,7 +1233,7 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
     int inpipe[2] = { -1, -1 }, outpipe[2] = { -1, -1 };
     int errpipe[2] = { -1, -1 }, report[2] = { -1, -1 }, devnull = -1;
     struct sigaction chld;
-    char detail[64];
+    char detail[128];
     sigset_t all, saved, pipeset, pending;
     int sigpipe_was_pending, wstatus, e, sig;
     pid_t pid;
@@ -1217,6 +1266,13 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
         hooks_describe(res, argv, "malloc");
         return;
     }
+    if (hooks_too_big(argv, envp, detail, sizeof(detail))) {
+        free(envp_owned);
+        res->status = HOOKS_TOOLONG;
+        res->code = E2BIG;
+        hooks_describe(res, argv, detail);
+        return;
+    }
     sp.path = argv[0];
     sp.argv = (char *const *)argv;
     sp.envp = envp;
@@ -1245,7 +1301,7 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
         }
     } else {
         devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
-        if (devnull < 0 || (devnull = hooks_fd_prepare(devnull)) < 0) {
+        if (devnull < 0 || (devnull = hooks_fd_high(devnull)) < 0) {
             c.failed_call = "open /dev/null";
             goto fail;
         }
@@ -1292,7 +1348,9 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
     e = hooks_exec_errno(report[0]);
     hooks_close(&report[0]);
     if (e) {
-        res->status = HOOKS_EXEC_FAILED;
+        /* E2BIG past the check above: a limit of its own, such as Linux's
+         * 128 KiB for one string. */
+        res->status = e == E2BIG ? HOOKS_TOOLONG : HOOKS_EXEC_FAILED;
         res->code = e;
     } else if ((c.in >= 0 && hooks_nonblock(c.in) < 0)
                || hooks_nonblock(c.out) < 0 || hooks_nonblock(c.err) < 0) {

@@ -47,11 +47,21 @@
  * write lock, as the daemon does around a reload).  A call disables
  * cancellation of its thread until it returns.
  *
- * What the host must not do while a call runs: reap children it does not own
- * (waitpid(-1, ...) in a SIGCHLD handler steals the script's exit status, and
- * the call then fails with HOOKS_INTERNAL / ECHILD).  A host that ignores
- * SIGCHLD (SIG_IGN or SA_NOCLDWAIT) cannot learn any exit status: every call
- * fails with HOOKS_INTERNAL / ECHILD before running anything.
+ * Signals and the host's own children.  A call waits for its script with
+ * waitpid(pid) on that one pid, so a host may have children of its own and
+ * a SIGCHLD handler that reaps them by their pids, with or without
+ * SA_RESTART: every interrupted call is resumed.  What the host must not do
+ * while a call runs: reap children it does not own (waitpid(-1, ...) or
+ * wait() in a SIGCHLD handler or another thread steals the script's exit
+ * status, and the call then fails with HOOKS_INTERNAL / ECHILD).  A host
+ * that ignores SIGCHLD (SIG_IGN or SA_NOCLDWAIT) cannot learn any exit
+ * status: every call fails with HOOKS_INTERNAL / ECHILD before running
+ * anything.  SIGPIPE is blocked in the calling thread during a call, and
+ * any other signal reaches the host as usual.
+ *
+ * Portable and fast paths.  On Linux, pipes come from pipe2(O_CLOEXEC).
+ * Compile with -DHOOKS_PORTABLE to use POSIX.1-2008 calls only, as on any
+ * other system; hooks_features() tells which a build has.
  */
 #ifndef HOOKS_H
 #define HOOKS_H
@@ -155,8 +165,10 @@ typedef enum hooks_status {
                                code = the signal that ended it */
     HOOKS_OUTPUT_LIMIT,     /* captured stdout grew past max_stdout */
     HOOKS_INVALID,          /* a bad argument; code = EINVAL */
-    HOOKS_TOOLONG           /* a path would exceed PATH_MAX;
-                               code = ENAMETOOLONG */
+    HOOKS_TOOLONG           /* a path would exceed PATH_MAX (code =
+                               ENAMETOOLONG), or the arguments and
+                               environment the limit of execve() (code =
+                               E2BIG); nothing ran */
 } hooks_status;
 
 /* What a scan found at a script's path.  Only HOOKS_PRESENT runs; all but
@@ -293,6 +305,10 @@ hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
 
 /* The compile-time default SYSCONFDIR, e.g. "/etc". */
 const char *hooks_default_sysconfdir(void);
+
+/* The system calls this build uses where there is a choice: "pipe2" (the
+ * Linux fast path) or "portable" (POSIX.1-2008 only). */
+const char *hooks_features(void);
 
 /* Free a context (NULL is fine). */
 void hooks_ctx_free(hooks_ctx *ctx);

@@ -366,8 +366,14 @@ static void *work(void *arg)
         if (hooks_run_args(w->ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin",
                            NULL, &opts, &res) != HOOKS_OK
             || res.out_len != opts.input_len
-            || memcmp(res.out, doc, res.out_len) != 0)
-            w->bad++;
+            || memcmp(res.out, doc, res.out_len) != 0) {
+            if (w->bad++ == 0) {
+                flockfile(stdout);
+                printf("thread %d, call %d: ", w->id, i);
+                print_result(&res);
+                funlockfile(stdout);
+            }
+        }
         hooks_result_free(&res);
     }
     return NULL;
@@ -515,6 +521,8 @@ static int cmd_eintr(char **av, int ac)
     opts.input_len = 1 << 20;
     opts.capture_stdout = 1;
     doc = malloc(opts.input_len);
+    if (!doc)
+        return 3;
     for (k = 0; k < opts.input_len; k++)
         doc[k] = (char)(k * 7 + k / 251);
     opts.input = doc;
@@ -620,6 +628,8 @@ static int cmd_rescan(char **av, int ac)
     expect(hooks_script_state(ctx, HOOKS_DRIVER_LXC) == HOOKS_ABSENT,
            "absent at first");
     f = fopen(path, "w");
+    if (!f)
+        return 3;
     fputs("#!/bin/sh\nexit 0\n", f);
     fclose(f);
     chmod(path, 0755);
@@ -808,6 +818,158 @@ static int cmd_toolong(char **av, int ac)
     return finish();
 }
 
+/* sigchld SC N: the host has a SIGCHLD handler (no SA_RESTART) that reaps
+ * its own children by pid, and forks one before each of N calls; the
+ * script is hookcat.  Every call must succeed byte-exact, and every child
+ * of the host must be reaped by the handler with its own status. */
+#define OWN_MAX 1000
+static pid_t own_pid[OWN_MAX];
+static volatile sig_atomic_t own_status[OWN_MAX], own_reaped, own_count;
+
+static void on_chld(int sig)
+{
+    int e = errno, i, st;
+
+    (void)sig;
+    for (i = 0; i < own_count; i++)
+        if (own_pid[i] > 0 && waitpid(own_pid[i], &st, WNOHANG) == own_pid[i]) {
+            own_status[i] = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+            own_pid[i] = 0;
+            own_reaped++;
+        }
+    errno = e;
+}
+
+static int cmd_sigchld(char **av, int ac)
+{
+    hooks_ctx *ctx = open_ctx(av[0]);
+    struct sigaction sa;
+    struct timespec nap = { 0, 2000000 };
+    hooks_opts opts = { 0 };
+    hooks_result res;
+    sigset_t chld, old;
+    char doc[4096];
+    int n = ac > 1 ? atoi(av[1]) : 50, i, bad = 0, wrong = 0;
+    int fds0 = open_fds();
+
+    if (n < 1 || n > OWN_MAX)
+        return 2;
+    memset(doc, 'x', sizeof(doc));
+    opts.input = doc;
+    opts.input_len = sizeof(doc);
+    opts.capture_stdout = 1;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_chld;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGCHLD, &sa, NULL);
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    for (i = 0; i < n; i++) {
+        pid_t p;
+
+        /* The slot is filled with SIGCHLD blocked, so that the handler
+         * never sees a half-made entry. */
+        sigprocmask(SIG_BLOCK, &chld, &old);
+        p = fork();
+        if (p == 0) {
+            nanosleep(&nap, NULL);      /* ends during the hook call */
+            _exit(i % 100);
+        }
+        own_pid[i] = p;
+        own_count = i + 1;
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        doc[i % sizeof(doc)] = (char)('a' + i % 26);
+        if (hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin",
+                           NULL, &opts, &res) != HOOKS_OK
+            || res.out_len != sizeof(doc)
+            || memcmp(res.out, doc, sizeof(doc)) != 0) {
+            if (bad++ == 0)
+                print_result(&res);
+        }
+        hooks_result_free(&res);
+    }
+    for (i = 0; own_reaped < n && i < 5000; i++)
+        nanosleep(&nap, NULL);
+    for (i = 0; i < n; i++)
+        wrong += own_status[i] != i % 100;
+    printf("calls=%d bad=%d reaped=%d wrong=%d\n", n, bad, (int)own_reaped,
+           wrong);
+    expect(bad == 0, "every call ok and byte-exact");
+    expect(own_reaped == n, "the handler reaped every child of the host");
+    expect(wrong == 0, "each with its own exit status");
+    expect(open_fds() == fds0, "no fd left open");
+    expect(no_children(), "no child left");
+    hooks_ctx_free(ctx);
+    return finish();
+}
+
+/* e2big SC: arguments over ARG_MAX, and (Linux) one argument over the
+ * kernel's limit for a single string.  The script (set up by the test)
+ * creates ./ran: it must never run when the call says HOOKS_TOOLONG. */
+static int cmd_e2big(char **av, int ac)
+{
+    hooks_ctx *ctx = open_ctx(av[0]);
+    struct rlimit stack;
+    hooks_result res;
+    char *big, expect_msg[200];
+    long limit;
+    size_t len;
+    int fds0 = open_fds();
+
+    (void)ac;
+    /* ARG_MAX follows the stack limit on Linux: pin it to 8 MiB. */
+    getrlimit(RLIMIT_STACK, &stack);
+    if (stack.rlim_max == RLIM_INFINITY || stack.rlim_max >= 8 << 20)
+        stack.rlim_cur = 8 << 20;
+    setrlimit(RLIMIT_STACK, &stack);
+    limit = sysconf(_SC_ARG_MAX);
+    if (limit <= 0 || limit > 64L << 20) {
+        printf("FAIL: ARG_MAX %ld: cannot test\n", limit);
+        return 1;
+    }
+    len = (size_t)limit + 1;
+    big = malloc(len + 1);
+    if (!big)
+        return 3;
+    memset(big, 'o', len);
+    big[len] = '\0';
+    unlink("ran");
+    expect(hooks_run_args(ctx, HOOKS_DRIVER_QEMU, big, "start", "begin",
+                          NULL, NULL, &res) == HOOKS_TOOLONG,
+           "over ARG_MAX: HOOKS_TOOLONG");
+    expect(res.code == E2BIG, "code E2BIG");
+    snprintf(expect_msg, sizeof(expect_msg), "ARG_MAX is %ld", limit);
+    expect(res.message && strstr(res.message, expect_msg)
+           && strstr(res.message, strerror(E2BIG)),
+           "the message gives strerror(E2BIG) and ARG_MAX");
+    expect(access("ran", F_OK) != 0, "over ARG_MAX: nothing ran");
+    hooks_result_free(&res);
+
+    /* 200 KiB: within ARG_MAX, over Linux's 128 KiB for one string. */
+    big[200 << 10] = '\0';
+    hooks_run_args(ctx, HOOKS_DRIVER_QEMU, big, "start", "begin", NULL, NULL,
+                   &res);
+#ifdef __linux__
+    expect(res.status == HOOKS_TOOLONG && res.code == E2BIG,
+           "one 200 KiB argument (Linux): HOOKS_TOOLONG, E2BIG from execve");
+    expect(res.message && strstr(res.message, "cannot execute: ")
+           && strstr(res.message, strerror(E2BIG)),
+           "the message says why");
+#endif
+    if (res.status == HOOKS_TOOLONG)
+        expect(access("ran", F_OK) != 0, "200 KiB refused: nothing ran");
+    else
+        expect(res.status == HOOKS_OK && access("ran", F_OK) == 0,
+               "200 KiB accepted: the script ran");
+    print_result(&res);
+    hooks_result_free(&res);
+    free(big);
+    expect(open_fds() == fds0, "no fd left open");
+    expect(no_children(), "no child left");
+    hooks_ctx_free(ctx);
+    return finish();
+}
+
 /* strerror NAME: this libc's text for an errno, so that tests of messages
  * hold on glibc and musl alike. */
 static int cmd_strerror(char **av, int ac)
@@ -842,6 +1004,7 @@ int main(int argc, char **argv)
         { "twodirs", cmd_twodirs, 2 }, { "invalid", cmd_invalid, 1 },
         { "toolong", cmd_toolong, 0 }, { "cancel", cmd_cancel, 1 },
         { "bounds", cmd_bounds, 3 }, { "strerror", cmd_strerror, 1 },
+        { "sigchld", cmd_sigchld, 1 }, { "e2big", cmd_e2big, 1 },
     };
     size_t i;
 

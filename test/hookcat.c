@@ -1,14 +1,52 @@
 /* hookcat -- the cheapest filter hook: copies stdin to stdout and writes
  * one line to stderr.  One exec per call, so that tests of many calls
- * measure the library, not a shell. */
+ * measure the library, not a shell.
+ *
+ * It first checks that it holds no fd but 0, 1 and 2 (one poll() over the
+ * whole fd table: a closed fd answers POLLNVAL), so that a pipe of another
+ * call, leaked under concurrency, fails the call: it then says which fd on
+ * stderr and exits 3. */
 #include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
+
+static int stray_fd(void)
+{
+    long max = sysconf(_SC_OPEN_MAX);
+    struct pollfd *p;
+    nfds_t n, i;
+    int found = -1;
+
+    if (max < 0 || max > 1 << 20)
+        max = 1 << 20;
+    n = (nfds_t)max;
+    p = calloc(n, sizeof(*p));
+    if (!p)
+        return -2;
+    for (i = 0; i < n; i++)
+        p[i].fd = (int)i;
+    if (poll(p, n, 0) < 0)
+        found = -2;
+    for (i = 3; found == -1 && i < n; i++)
+        if (!(p[i].revents & POLLNVAL))
+            found = (int)i;
+    free(p);
+    return found;
+}
 
 int main(void)
 {
     char buf[65536];
     ssize_t n, w, off;
+    int fd = stray_fd();
 
+    if (fd != -1) {
+        fprintf(stderr, fd < 0 ? "hookcat: cannot check fds\n"
+                               : "hookcat: fd %d open\n", fd);
+        return 3;
+    }
     if (write(2, "progress\n", 9) != 9)
         return 1;
     for (;;) {
