@@ -970,6 +970,15 @@ static int cmd_e2big(char **av, int ac)
     return finish();
 }
 
+/* features: what hooks_features() says. */
+static int cmd_features(char **av, int ac)
+{
+    (void)av;
+    (void)ac;
+    puts(hooks_features());
+    return 0;
+}
+
 /* strerror NAME: this libc's text for an errno, so that tests of messages
  * hold on glibc and musl alike. */
 static int cmd_strerror(char **av, int ac)
@@ -1004,7 +1013,7 @@ int main(int argc, char **argv)
         { "twodirs", cmd_twodirs, 2 }, { "invalid", cmd_invalid, 1 },
         { "toolong", cmd_toolong, 0 }, { "cancel", cmd_cancel, 1 },
         { "bounds", cmd_bounds, 3 }, { "strerror", cmd_strerror, 1 },
-        { "sigchld", cmd_sigchld, 1 }, { "e2big", cmd_e2big, 1 },
+        { "sigchld", cmd_sigchld, 1 }, { "features", cmd_features, 0 }, { "e2big", cmd_e2big, 1 },
     };
     size_t i;
 

@@ -6,6 +6,19 @@ W=$(newdir)
 SC=$(newsc)
 cp "$HOOKCAT" "$SC/libvirt/hooks/qemu"
 
+# PORTABLE=1 builds must really leave the fast path out, and Linux builds
+# must really take it.
+if [ -n "${PORTABLE:-}" ]; then
+    want=portable
+elif [ "$(uname -s)" = Linux ]; then
+    want=pipe2
+else
+    want=portable
+fi
+"$APITEST" features >"$T/features"
+check "hooks_features() is '$want' in this build" same_text "$want" \
+    "$T/features"
+
 check "1000 calls: no fd, child or allocation left (exact count)" \
     "$TLIMIT" -t 100 "$APITEST" loop "$SC" 1000
 SC2=$(newsc)
