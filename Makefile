@@ -6,6 +6,8 @@
 #   make SYSCONFDIR=/usr/local/etc   change the default hook directory
 #   make WITH_LIBXML2=1      check filter output with libxml2 (use a fresh
 #                            B=DIR or make clean when switching)
+#   make PORTABLE=1          POSIX.1-2008 calls only: no Linux fast path
+#                            (likewise a fresh B=DIR)
 # B=DIR builds into DIR (the sources stay here), so several builds coexist.
 
 CC         = cc
@@ -13,11 +15,13 @@ CFLAGS     = -std=c99 -pedantic -Wall -Wextra -O2
 LDFLAGS    =
 SYSCONFDIR = /etc
 WITH_LIBXML2 =
+PORTABLE   =
 B          = .
 TEST_SHELL = sh
 
 # Kept apart from CFLAGS/CPPFLAGS so that a caller's CFLAGS never drop them.
-BASE_CPPFLAGS = -D_POSIX_C_SOURCE=200809L
+PORTABLE_CPPFLAGS_1 = -DHOOKS_PORTABLE
+BASE_CPPFLAGS = -D_POSIX_C_SOURCE=200809L $(PORTABLE_CPPFLAGS_$(PORTABLE))
 LIBS          = -pthread
 ASAN_CFLAGS   = -std=c99 -pedantic -Wall -Wextra -O1 -g -fno-omit-frame-pointer \
                 -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -35,10 +39,12 @@ HELPERS = $(B)/test/hookprobe $(B)/test/tlimit $(B)/test/apitest \
 
 all: $(B)/hookrun $(B)/libhooks.a
 
+# HOOKS_CPPFLAGS: for hooks.c alone (make coverage sets it).
+HOOKS_CPPFLAGS =
 $(B)/hooks.o: hooks.c hooks.h
 	@mkdir -p $(B)
 	$(COMPILE) -DHOOKS_SYSCONFDIR='"$(SYSCONFDIR)"' $(XML_CPPFLAGS) \
-	    -c hooks.c -o $@
+	    $(HOOKS_CPPFLAGS) -c hooks.c -o $@
 
 $(B)/hookrun.o: hookrun.c hooks.h
 	@mkdir -p $(B)
@@ -56,7 +62,7 @@ $(B)/libhooks.a: $(B)/hooks.o
 $(B)/test/hooks-counted.o: hooks.c hooks.h
 	@mkdir -p $(B)/test
 	$(COMPILE) -DHOOKS_SYSCONFDIR='"$(SYSCONFDIR)"' $(XML_CPPFLAGS) \
-	    -Dmalloc=count_malloc \
+	    $(HOOKS_CPPFLAGS) -Dmalloc=count_malloc \
 	    -Dcalloc=count_calloc -Drealloc=count_realloc -Dfree=count_free \
 	    -c hooks.c -o $@
 
@@ -87,6 +93,7 @@ check: all $(HELPERS)
 	HOOKRUN=$(B)/hookrun TESTBIN=$(B)/test EMBED=$(B)/examples/embed \
 	    HOSTD=$(B)/examples/hostd \
 	    SYSCONFDIR='$(SYSCONFDIR)' WITH_LIBXML2='$(WITH_LIBXML2)' \
+	    PORTABLE='$(PORTABLE)' \
 	    TEST_SHELL='$(TEST_SHELL)' $(TEST_SHELL) test/run.sh
 
 # hooks.c alone, as vendors build it: their compiler, their feature macros
@@ -97,17 +104,112 @@ check-vendor:
 	@for std in c99 c11 gnu11; do \
 	  for def in "" -D_POSIX_C_SOURCE=200809L -D_GNU_SOURCE -D_DEFAULT_SOURCE \
 	             -D_XOPEN_SOURCE=700; do \
-	    echo "$(CC) -std=$$std $$def -c hooks.c"; \
-	    $(CC) -std=$$std $$def $(VENDOR_WARN) -c hooks.c -o /dev/null \
-	      || exit 1; \
+	    for path in "" -DHOOKS_PORTABLE; do \
+	      echo "$(CC) -std=$$std $$def $$path -c hooks.c"; \
+	      $(CC) -std=$$std $$def $$path $(VENDOR_WARN) -c hooks.c \
+	        -o /dev/null || exit 1; \
+	    done; \
 	  done; \
 	done
 
 check-asan:
 	$(MAKE) B=build-asan CFLAGS='$(ASAN_CFLAGS)' LDFLAGS='$(ASAN_CFLAGS)' check
 
+# Fuzzing with libFuzzer (clang and its compiler-rt: Debian's clang and
+# libclang-rt-dev).  test/fuzz/ holds the targets and their seed corpora.
+#   make fuzz            build $(B)/test/fuzz-hookrun and $(B)/test/fuzz-lib
+#   make check-fuzz      run each for FUZZ_SECONDS / 2 on a copy of its
+#                        corpus; a crash, leak or sanitizer report fails
+FUZZ_CC      = clang
+FUZZ_SECONDS = 60
+FUZZ_CFLAGS  = -std=c99 -pedantic -Wall -Wextra -O1 -g -fno-omit-frame-pointer \
+               -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZERS      = $(B)/test/fuzz-hookrun $(B)/test/fuzz-lib
+FUZZ_COMPILE = $(FUZZ_CC) $(BASE_CPPFLAGS) $(CPPFLAGS) $(FUZZ_CFLAGS)
+
+fuzz: $(FUZZERS)
+
+$(B)/test/fuzz-hooks.o: hooks.c hooks.h
+	@mkdir -p $(B)/test
+	$(FUZZ_COMPILE) -DHOOKS_SYSCONFDIR='"$(SYSCONFDIR)"' $(XML_CPPFLAGS) \
+	    -c hooks.c -o $@
+
+$(B)/test/fuzz-hookrun: test/fuzz/fuzz-hookrun.c hookrun.c hooks.h \
+                        $(B)/test/fuzz-hooks.o
+	$(FUZZ_COMPILE) -o $@ test/fuzz/fuzz-hookrun.c $(B)/test/fuzz-hooks.o \
+	    $(XML_LIBS) $(LIBS)
+
+$(B)/test/fuzz-lib: test/fuzz/fuzz-lib.c hooks.h $(B)/test/fuzz-hooks.o
+	$(FUZZ_COMPILE) -I. -o $@ test/fuzz/fuzz-lib.c $(B)/test/fuzz-hooks.o \
+	    $(XML_LIBS) $(LIBS)
+
+# One TAP line per target, then "N passed, N failed".  New inputs go to a
+# temporary copy of the corpus; a crashing input is kept as
+# $(B)/test/fuzz-TARGET-crash-* (or leak-*, timeout-*, ...).
+check-fuzz: $(FUZZERS)
+	@t=`mktemp -d "$${TMPDIR:-/tmp}/hooks-fuzz.XXXXXX"` || exit 1; \
+	trap 'rm -rf "$$t"' EXIT; \
+	secs=`expr $(FUZZ_SECONDS) / 2`; [ "$$secs" -gt 0 ] || secs=1; \
+	n=0; passed=0; failed=0; \
+	for f in hookrun lib; do \
+	  n=`expr $$n + 1`; \
+	  mkdir "$$t/$$f" && cp test/fuzz/corpus-$$f/* "$$t/$$f/" || exit 1; \
+	  if TMPDIR="$$t" $(B)/test/fuzz-$$f -max_total_time=$$secs \
+	       -timeout=10 -print_final_stats=1 \
+	       -artifact_prefix="$(B)/test/fuzz-$$f-" "$$t/$$f" \
+	       >"$$t/$$f.log" 2>&1; then \
+	    passed=`expr $$passed + 1`; \
+	    s=`sed -n 's/^#\([0-9]*\).*DONE *\(cov: [0-9]*\) \(ft: [0-9]*\) \(corp: [^ ]*\).*\(exec\/s: [0-9]*\).*/\1 runs, \2, \3, \4, \5/p' \
+	      "$$t/$$f.log"`; \
+	    echo "ok $$n - fuzz-$$f ($$secs s): $$s"; \
+	  else \
+	    failed=`expr $$failed + 1`; \
+	    echo "not ok $$n - fuzz-$$f"; \
+	    tail -n 60 "$$t/$$f.log" | sed 's/^/#   /'; \
+	  fi; \
+	done; \
+	echo "1..$$n"; \
+	echo "$$passed passed, $$failed failed"; \
+	[ "$$failed" -eq 0 ]
+
+# Static analysis: gcc -fanalyzer, clang --analyze and cppcheck on every C
+# file; any finding fails.  gcc's analyzer runs at -O0: at -O2 gcc 12
+# analyses the split-off parts of inlined functions (".part.0") and then
+# reports paths that cannot happen (see spec-notes.md).
+ANALYZE_SRC = hooks.c hookrun.c test/apitest.c test/hookprobe.c \
+              test/tlimit.c test/hookcat.c examples/embed.c examples/hostd.c
+analyze:
+	@n=0; failed=0; \
+	for tool in gcc clang cppcheck; do \
+	  n=`expr $$n + 1`; \
+	  case $$tool in \
+	  gcc) cmd='for f in $(ANALYZE_SRC); do gcc -std=c99 $(BASE_CPPFLAGS) -I. -O0 -fanalyzer -Wall -Wextra -c $$f -o /dev/null || exit 1; done' ;; \
+	  clang) cmd='for f in $(ANALYZE_SRC); do clang --analyze -std=c99 $(BASE_CPPFLAGS) -I. $$f -o /dev/null || exit 1; done' ;; \
+	  cppcheck) cmd='cppcheck -q --enable=warning,portability --inline-suppr --std=c99 --error-exitcode=1 $(BASE_CPPFLAGS) -I. $(ANALYZE_SRC)' ;; \
+	  esac; \
+	  if out=`sh -c "$$cmd" 2>&1` && ! printf '%s\n' "$$out" | grep -q 'warning\|error'; then \
+	    echo "ok $$n - $$tool: no finding"; \
+	  else \
+	    failed=`expr $$failed + 1`; echo "not ok $$n - $$tool"; \
+	    printf '%s\n' "$$out" | sed 's/^/#   /'; \
+	  fi; \
+	done; \
+	echo "1..$$n"; echo "`expr $$n - $$failed` passed, $$failed failed"; \
+	[ $$failed -eq 0 ]
+
+# Line coverage of hooks.c by the suite (gcov), in the libxml2 build so
+# that its code counts too: builds into build-cov, runs make check there,
+# lists the lines never run, and fails under COVERAGE_MIN percent.
+COVERAGE_MIN = 95
+coverage:
+	rm -f build-cov/*.gcda build-cov/test/*.gcda build-cov/examples/*.gcda
+	$(MAKE) B=build-cov WITH_LIBXML2=1 \
+	    CFLAGS='-std=c99 -pedantic -Wall -Wextra -Werror -O0 -g --coverage' \
+	    HOOKS_CPPFLAGS='-include test/gcov-dump.h' LDFLAGS=--coverage check
+	sh test/coverage.sh build-cov $(COVERAGE_MIN)
+
 clean:
 	rm -rf hooks.o hookrun.o hookrun libhooks.a test/hooks-counted.o \
-	    $(HELPERS) build-*
+	    $(HELPERS) $(FUZZERS) $(B)/test/fuzz-hooks.o build-*
 
-.PHONY: all check check-asan check-vendor clean
+.PHONY: all analyze check check-asan check-vendor coverage clean fuzz check-fuzz

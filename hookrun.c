@@ -57,6 +57,16 @@ struct options {
     const char **env;           /* -E values, NULL-terminated */
     int nenv;
     int output, list, skip, verbose, filter, lifecycle, kill_group, keep_env;
+    int n;                      /* operands, moved to the front of argv */
+    hooks_driver drv;           /* the first operand's, unless --list */
+};
+
+/* What parse() found the command line asks for. */
+enum { CMD_RUN, CMD_HELP, CMD_VERSION, CMD_USAGE };
+
+/* A usage error, found without printing it: fmt has one %s, for arg. */
+struct usage {
+    const char *fmt, *arg;
 };
 
 static int usage_error(const char *fmt, const char *arg)
@@ -65,6 +75,14 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fputs("\nTry 'hookrun --help'.\n", stderr);
     return EXIT_USAGE;
+}
+
+/* Record a usage error; returns -1. */
+static int usage(struct usage *u, const char *fmt, const char *arg)
+{
+    u->fmt = fmt;
+    u->arg = arg;
+    return -1;
 }
 
 /* Match argv[*i] against an option that takes a value: "-c DIR", "-cDIR",
@@ -101,10 +119,40 @@ static int flag(const char *a, const char *s, const char *l)
     return strcmp(a, s) == 0 || (l && strcmp(a, l) == 0);
 }
 
-/* Parse options anywhere before "--", moving operands to the front of
- * argv.  Returns the number of operands, or -1 when done (*status set). */
-static int parse(int argc, char **argv, struct options *o, int *status)
+/* The operands against the options: their count, the driver (into
+ * o->drv); 0, or -1 after a usage error. */
+static int check_operands(struct options *o, char **argv, struct usage *u)
 {
+    int want = o->list ? 0 : o->lifecycle ? 3 : 5;
+
+    if (o->list && o->lifecycle)
+        return usage(u, "%s", "--list and --lifecycle exclude each other");
+    if (o->list && o->n != 0)
+        return usage(u, "%s", "--list takes no operands");
+    if (o->list && (o->input || o->output || o->verbose || o->filter))
+        return usage(u, "%s", "--list runs nothing: no -i, -o, -v or -F");
+    if (o->n != want)
+        return usage(u, o->lifecycle
+                     ? "--lifecycle wants DRIVER OBJECT ACTION, got %s"
+                     : "expected DRIVER OBJECT OPERATION SUBOP EXTRA, "
+                       "got %s", o->n < want ? "fewer" : "more");
+    if (!o->list && hooks_driver_from_name(argv[0], &o->drv) < 0)
+        return usage(u, "unknown driver '%s' (known: daemon qemu lxc "
+                     "network libxl bhyve)", argv[0]);
+    if (o->lifecycle && o->drv == HOOKS_DRIVER_DAEMON && o->input)
+        return usage(u, "%s", "the daemon hook gets no input");
+    if (o->sysconfdir && !*o->sysconfdir)
+        return usage(u, "%s", "empty --sysconfdir");
+    return 0;
+}
+
+/* Parse options anywhere before "--", moving operands to the front of
+ * argv (o->n of them), and check the operands.  o must be zeroed but for
+ * o->env, with room for argc entries.  Runs and prints nothing: returns
+ * CMD_RUN, CMD_HELP, CMD_VERSION, or CMD_USAGE with *u set. */
+static int parse(int argc, char **argv, struct options *o, struct usage *u)
+{
+    const char *v;
     int i, r, n = 0;
 
     for (i = 1; i < argc; i++) {
@@ -119,16 +167,10 @@ static int parse(int argc, char **argv, struct options *o, int *status)
             argv[n++] = a;
             continue;
         }
-        if (flag(a, "-h", "--help")) {
-            printf(usage_text, hooks_default_sysconfdir());
-            *status = 0;
-            return -1;
-        }
-        if (flag(a, "-V", "--version")) {
-            printf("hookrun %s\n", HOOKS_VERSION);
-            *status = 0;
-            return -1;
-        }
+        if (flag(a, "-h", "--help"))
+            return CMD_HELP;
+        if (flag(a, "-V", "--version"))
+            return CMD_VERSION;
         if (flag(a, "-o", "--output"))
             o->output = 1;
         else if (flag(a, "-l", "--list"))
@@ -145,17 +187,17 @@ static int parse(int argc, char **argv, struct options *o, int *status)
             o->kill_group = 1;
         else if (flag(a, "--keep-env", NULL))
             o->keep_env = 1;
-        else if ((r = match(argv, &i, 'E', "env", &o->env[o->nenv])) != 0) {
+        else if ((r = match(argv, &i, 'E', "env", &v)) != 0) {
             if (r < 0) {
-                *status = usage_error("option '%s' needs a value", a);
-                return -1;
+                usage(u, "option '%s' needs a value", a);
+                return CMD_USAGE;
             }
-            if (!strchr(o->env[o->nenv], '=') || o->env[o->nenv][0] == '=') {
-                *status = usage_error("-E wants NAME=VALUE, not '%s'",
-                                      o->env[o->nenv]);
-                return -1;
+            if (!strchr(v, '=') || v[0] == '=') {
+                usage(u, "-E wants NAME=VALUE, not '%s'", v);
+                return CMD_USAGE;
             }
-            o->env[++o->nenv] = NULL;
+            o->env[o->nenv++] = v;
+            o->env[o->nenv] = NULL;
         }
         else if ((r = match(argv, &i, 'c', "sysconfdir", &o->sysconfdir)) == 0
                  && (r = match(argv, &i, 'i', "input", &o->input)) == 0
@@ -163,15 +205,16 @@ static int parse(int argc, char **argv, struct options *o, int *status)
                  && (r = match(argv, &i, 0, "pipe-grace", &o->pipe_grace)) == 0
                  && (r = match(argv, &i, 0, "max-stderr", &o->max_stderr)) == 0
                  && (r = match(argv, &i, 0, "max-stdout", &o->max_stdout)) == 0) {
-            *status = usage_error("unknown option '%s' (put '--' before "
-                                  "words that start with '-')", a);
-            return -1;
+            usage(u, "unknown option '%s' (put '--' before words that "
+                  "start with '-')", a);
+            return CMD_USAGE;
         } else if (r < 0) {
-            *status = usage_error("option '%s' needs a value", a);
-            return -1;
+            usage(u, "option '%s' needs a value", a);
+            return CMD_USAGE;
         }
     }
-    return n;
+    o->n = n;
+    return check_operands(o, argv, u) < 0 ? CMD_USAGE : CMD_RUN;
 }
 
 /* Read a whole file (or stdin for "-") into memory. */
@@ -246,57 +289,54 @@ static char *absolute(const char *dir)
 }
 
 /* A number of seconds (fractions allowed), or -1 after a usage error. */
-static int seconds(const char *opt, const char *text, double *out)
+static int seconds(const char *opt, const char *text, double *out,
+                   struct usage *u)
 {
     char *end;
 
     errno = 0;
     *out = strtod(text, &end);
-    if (errno || end == text || *end || *out != *out) {
-        usage_error("%s: not a number of seconds", opt);
-        return -1;
-    }
+    if (errno || end == text || *end || *out != *out)
+        return usage(u, "%s: not a number of seconds", opt);
     return 0;
 }
 
 /* A byte count, 0 meaning no limit; -1 after a usage error. */
-static int bytes(const char *opt, const char *text, size_t *out)
+static int bytes(const char *opt, const char *text, size_t *out,
+                 struct usage *u)
 {
     unsigned long long v;
     char *end;
 
     errno = 0;
     v = strtoull(text, &end, 10);
-    if (errno || end == text || *end || text[0] == '-' || v > (size_t)-1) {
-        usage_error("%s: not a number of bytes", opt);
-        return -1;
-    }
+    if (errno || end == text || *end || text[0] == '-' || v > (size_t)-1)
+        return usage(u, "%s: not a number of bytes", opt);
     *out = v ? (size_t)v : HOOKS_UNLIMITED;
     return 0;
 }
 
-/* The bounds options into opts; -1 after a usage error. */
-static int limits(const struct options *o, hooks_opts *opts)
+/* The bounds options into opts; -1 after a usage error (*u set). */
+static int limits(const struct options *o, hooks_opts *opts, struct usage *u)
 {
     if (o->timeout) {
-        if (seconds("--timeout", o->timeout, &opts->timeout) < 0)
+        if (seconds("--timeout", o->timeout, &opts->timeout, u) < 0)
             return -1;
-        if (!(opts->timeout > 0)) {
-            usage_error("%s", "--timeout wants a positive number of seconds");
-            return -1;
-        }
+        if (!(opts->timeout > 0))
+            return usage(u, "%s",
+                         "--timeout wants a positive number of seconds");
     }
     if (o->pipe_grace) {
-        if (seconds("--pipe-grace", o->pipe_grace, &opts->pipe_grace) < 0)
+        if (seconds("--pipe-grace", o->pipe_grace, &opts->pipe_grace, u) < 0)
             return -1;
         if (opts->pipe_grace == 0)
             opts->pipe_grace = 1e-9;    /* to the API, 0 is the default */
     }
     if (o->max_stderr && bytes("--max-stderr", o->max_stderr,
-                               &opts->max_stderr) < 0)
+                               &opts->max_stderr, u) < 0)
         return -1;
     if (o->max_stdout && bytes("--max-stdout", o->max_stdout,
-                               &opts->max_stdout) < 0)
+                               &opts->max_stdout, u) < 0)
         return -1;
     return 0;
 }
@@ -455,23 +495,29 @@ struct step {
     const char *extra;
 };
 
-/* Play the daemon's sequence of calls for one object. */
-static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
-                     const char *action, const hooks_opts *opts,
-                     const struct options *o)
+/* A lifecycle: the calls to make, and those that clean up after a failed
+ * one (they then replace the rest). */
+struct plan {
+    struct step run[6], cleanup[2];
+    size_t nrun, ncleanup;
+};
+
+/* The daemon's sequence of calls for ACTION on one object, into *p; 0, or
+ * -1 after a usage error (*u set). */
+static int plan_lifecycle(hooks_driver drv, const char *object,
+                          const char *action, struct plan *p,
+                          struct usage *u)
 {
     /* release's extra: the shutoff reason where the driver passes one. */
     int reasons = drv == HOOKS_DRIVER_QEMU || drv == HOOKS_DRIVER_LXC;
     const char *failed = reasons ? hooks_reason_name(HOOKS_REASON_FAILED) : "-";
     const char *shut = reasons ? hooks_reason_name(HOOKS_REASON_SHUTDOWN) : "-";
-    struct step run[6], cleanup[2];
-    size_t nrun = 0, ncleanup = 0, i;
-    int status = 0;
-    char what[256];
+    struct step *run = p->run, *cleanup = p->cleanup;
+    size_t nrun = 0, ncleanup = 0;
 
     if (drv == HOOKS_DRIVER_DAEMON) {
         if (strcmp(object, "-") != 0)
-            return usage_error("the daemon's object is '-', not '%s'", object);
+            return usage(u, "the daemon's object is '-', not '%s'", object);
         if (strcmp(action, "start") == 0 || strcmp(action, "restart") == 0) {
             if (action[0] == 'r')
                 run[nrun++] = (struct step){ HOOKS_OP_SHUTDOWN, "shutdown" };
@@ -481,8 +527,8 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
         } else if (strcmp(action, "shutdown") == 0) {
             run[nrun++] = (struct step){ HOOKS_OP_SHUTDOWN, "shutdown" };
         } else {
-            return usage_error("daemon lifecycle: '%s' is not start, reload, "
-                               "shutdown or restart", action);
+            return usage(u, "daemon lifecycle: '%s' is not start, reload, "
+                         "shutdown or restart", action);
         }
     } else if (strcmp(action, "start") == 0) {
         if (drv != HOOKS_DRIVER_NETWORK)
@@ -497,9 +543,29 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
         if (drv != HOOKS_DRIVER_NETWORK)
             run[nrun++] = (struct step){ HOOKS_OP_RELEASE, shut };
     } else {
-        return usage_error("lifecycle: '%s' is not start or stop", action);
+        return usage(u, "lifecycle: '%s' is not start or stop", action);
     }
+    p->nrun = nrun;
+    p->ncleanup = ncleanup;
+    return 0;
+}
 
+/* Play the daemon's sequence of calls for one object. */
+static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
+                     const char *action, const hooks_opts *opts,
+                     const struct options *o)
+{
+    struct plan p = { 0 };
+    struct usage u;
+    struct step *run = p.run, *cleanup = p.cleanup;
+    size_t nrun, ncleanup, i;
+    int status = 0;
+    char what[256];
+
+    if (plan_lifecycle(drv, object, action, &p, &u) < 0)
+        return usage_error(u.fmt, u.arg);
+    nrun = p.nrun;
+    ncleanup = p.ncleanup;
     for (i = 0; i < nrun; i++) {
         hooks_op op = run[i].op;
         char *words[4];
@@ -532,35 +598,17 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
     return status;
 }
 
-/* Everything after option parsing: argv[0 .. n) are the operands. */
-static int run_all(const struct options *op, char **argv, int n)
+/* Everything after parse(): argv[0 .. o->n) are the operands. */
+static int run_all(const struct options *op, char **argv)
 {
     struct options o = *op;
     hooks_opts opts = { 0 };
     hooks_ctx *ctx = NULL;
-    hooks_driver drv = HOOKS_DRIVER_DAEMON;
+    hooks_driver drv = o.drv;
     char *dir = NULL, *input = NULL;
-    int status = EXIT_USAGE, want;
+    int status = EXIT_USAGE;
+    struct usage u;
 
-    want = o.list ? 0 : o.lifecycle ? 3 : 5;
-    if (o.list && o.lifecycle)
-        return usage_error("%s", "--list and --lifecycle exclude each other");
-    if (o.list && n != 0)
-        return usage_error("%s", "--list takes no operands");
-    if (o.list && (o.input || o.output || o.verbose || o.filter))
-        return usage_error("%s", "--list runs nothing: no -i, -o, -v or -F");
-    if (n != want)
-        return usage_error(o.lifecycle
-                           ? "--lifecycle wants DRIVER OBJECT ACTION, got %s"
-                           : "expected DRIVER OBJECT OPERATION SUBOP EXTRA, "
-                             "got %s", n < want ? "fewer" : "more");
-    if (!o.list && hooks_driver_from_name(argv[0], &drv) < 0)
-        return usage_error("unknown driver '%s' (known: daemon qemu lxc "
-                           "network libxl bhyve)", argv[0]);
-    if (o.lifecycle && drv == HOOKS_DRIVER_DAEMON && o.input)
-        return usage_error("%s", "the daemon hook gets no input");
-    if (o.sysconfdir && !*o.sysconfdir)
-        return usage_error("%s", "empty --sysconfdir");
     if (o.sysconfdir && !(dir = absolute(o.sysconfdir))) {
         fprintf(stderr, "hookrun: %s: %s\n", o.sysconfdir, strerror(errno));
         return EXIT_INTERNAL;
@@ -577,10 +625,10 @@ static int run_all(const struct options *op, char **argv, int n)
     opts.kill_group = o.kill_group;
     opts.keep_env = o.keep_env;
     opts.env = o.nenv ? o.env : NULL;
-    if (limits(&o, &opts) < 0) {
+    if (limits(&o, &opts, &u) < 0) {
         free(dir);
         free(input);
-        return EXIT_USAGE;
+        return usage_error(u.fmt, u.arg);
     }
 
     switch (hooks_ctx_new(dir, o.skip ? HOOKS_SKIP_LEFTOVERS : 0, &ctx)) {
@@ -614,7 +662,8 @@ static int run_all(const struct options *op, char **argv, int n)
 int main(int argc, char **argv)
 {
     struct options o;
-    int n, status = EXIT_USAGE;
+    struct usage u;
+    int status;
 
     memset(&o, 0, sizeof(o));
     o.env = calloc((size_t)argc + 1, sizeof(*o.env));
@@ -622,9 +671,22 @@ int main(int argc, char **argv)
         fputs("hookrun: out of memory\n", stderr);
         return EXIT_INTERNAL;
     }
-    n = parse(argc, argv, &o, &status);
-    if (n >= 0)
-        status = run_all(&o, argv, n);
+    switch (parse(argc, argv, &o, &u)) {
+    case CMD_HELP:
+        printf(usage_text, hooks_default_sysconfdir());
+        status = 0;
+        break;
+    case CMD_VERSION:
+        printf("hookrun %s\n", HOOKS_VERSION);
+        status = 0;
+        break;
+    case CMD_USAGE:
+        status = usage_error(u.fmt, u.arg);
+        break;
+    default:
+        status = run_all(&o, argv);
+        break;
+    }
     free(o.env);
     return status;
 }

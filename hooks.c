@@ -429,12 +429,19 @@ static int hooks_scan_dir(struct hooks_scan *sc, size_t *cap, const char *dpath)
     if (!dir) {
         int e = errno;
 
-        if (e == ENOENT)
+        struct stat st;
+
+        /* ENOTDIR from a parent of the path, not from DRIVER.d itself, is
+         * an absent DRIVER.d, as is ENOENT. */
+        if (e == ENOENT || (e == ENOTDIR && stat(dpath, &st) != 0))
             return 0;
         /* Out of fds or memory says nothing about the directory: fail the
-         * scan, so that a rescan keeps the previous one. */
-        if (e != ENOTDIR && e != EACCES && e != ELOOP)
+         * scan, so that a rescan keeps the previous one.  So does a name
+         * too long (errno stays ENAMETOOLONG: HOOKS_TOOLONG). */
+        if (e != ENOTDIR && e != EACCES && e != ELOOP) {
+            errno = e;
             return -1;
+        }
         if (hooks_scan_add(sc, cap, hooks_join(dpath, "", "")) < 0)
             return -1;
         sc->s[sc->n - 1].state = e == ENOTDIR ? HOOKS_NOT_REGULAR
@@ -471,6 +478,7 @@ static int hooks_scan_driver(const hooks_ctx *ctx, hooks_driver d,
 {
     size_t cap = 8, i;
     char *dpath;
+    int e;
 
     sc->n = sc->present = 0;
     sc->s = malloc(cap * sizeof(sc->s[0]));
@@ -503,7 +511,9 @@ static int hooks_scan_driver(const hooks_ctx *ctx, hooks_driver d,
     }
     return 0;
 fail:
+    e = errno;
     hooks_scan_free(sc);
+    errno = e;
     return -1;
 }
 
@@ -514,9 +524,11 @@ hooks_status hooks_rescan(hooks_ctx *ctx)
 
     for (i = 0; i < HOOKS_DRIVER_COUNT; i++) {
         if (hooks_scan_driver(ctx, (hooks_driver)i, &fresh[i]) < 0) {
+            int e = errno;
+
             for (j = 0; j < i; j++)
                 hooks_scan_free(&fresh[j]);
-            return HOOKS_INTERNAL;
+            return e == ENAMETOOLONG ? HOOKS_TOOLONG : HOOKS_INTERNAL;
         }
     }
     for (i = 0; i < HOOKS_DRIVER_COUNT; i++) {
@@ -530,6 +542,7 @@ hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
                            hooks_ctx **out)
 {
     hooks_ctx *ctx;
+    hooks_status st;
     size_t i, longest = 0;
 
     if (!out)
@@ -551,9 +564,10 @@ hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
         return HOOKS_INTERNAL;
     ctx->flags = flags;
     ctx->dir = hooks_join(sysconfdir, HOOKS_SUBDIR, "");
-    if (!ctx->dir || hooks_rescan(ctx) != HOOKS_OK) {
+    st = ctx->dir ? hooks_rescan(ctx) : HOOKS_INTERNAL;
+    if (st != HOOKS_OK) {
         hooks_ctx_free(ctx);
-        return HOOKS_INTERNAL;
+        return st;
     }
 #ifdef HOOKS_WITH_LIBXML2
     xmlInitParser();

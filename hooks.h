@@ -298,8 +298,9 @@ typedef struct hooks_script_info {
  * NULL means the compile-time HOOKS_SYSCONFDIR (default "/etc"); flags is
  * 0 or HOOKS_SKIP_LEFTOVERS.  Returns HOOKS_OK and sets *ctx, or
  * HOOKS_INVALID (empty sysconfdir, NULL ctx, unknown flag), HOOKS_TOOLONG (a
- * script path would not fit in PATH_MAX) or HOOKS_INTERNAL (out of memory),
- * leaving *ctx NULL. */
+ * script path would not fit in PATH_MAX, or the system calls a name in it
+ * too long) or HOOKS_INTERNAL (out of memory, out of fds, a directory that
+ * cannot be read to its end), leaving *ctx NULL. */
 hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
                            hooks_ctx **ctx);
 
@@ -314,8 +315,8 @@ const char *hooks_features(void);
 void hooks_ctx_free(hooks_ctx *ctx);
 
 /* Scan again: scripts added, removed or chmod-ed since the last scan are
- * seen only after this.  On HOOKS_INTERNAL (out of memory) the previous
- * scan stays in force. */
+ * seen only after this.  On failure (HOOKS_INTERNAL or HOOKS_TOOLONG, as
+ * for hooks_ctx_new) the previous scan stays in force. */
 hooks_status hooks_rescan(hooks_ctx *ctx);
 
 /* The directory the context searches, e.g. "/etc/libvirt/hooks". */

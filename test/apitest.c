@@ -49,12 +49,24 @@
 
 static pthread_mutex_t count_lock = PTHREAD_MUTEX_INITIALIZER;
 static long live_blocks;
+static long alloc_no, fail_at;      /* fail_at > 0: that allocation fails */
 
 static void count(long d)
 {
     pthread_mutex_lock(&count_lock);
     live_blocks += d;
     pthread_mutex_unlock(&count_lock);
+}
+
+/* Whether this allocation is the one to fail (see cmd_oom). */
+static int injected(void)
+{
+    int fail;
+
+    pthread_mutex_lock(&count_lock);
+    fail = ++alloc_no == fail_at;
+    pthread_mutex_unlock(&count_lock);
+    return fail;
 }
 
 static long live(void)
@@ -74,7 +86,7 @@ void count_free(void *p);
 
 void *count_malloc(size_t n)
 {
-    void *p = malloc(n);
+    void *p = injected() ? NULL : malloc(n);
     if (p)
         count(1);
     return p;
@@ -82,7 +94,7 @@ void *count_malloc(size_t n)
 
 void *count_calloc(size_t a, size_t b)
 {
-    void *p = calloc(a, b);
+    void *p = injected() ? NULL : calloc(a, b);
     if (p)
         count(1);
     return p;
@@ -90,7 +102,7 @@ void *count_calloc(size_t a, size_t b)
 
 void *count_realloc(void *p, size_t n)
 {
-    void *q = realloc(p, n);
+    void *q = injected() ? NULL : realloc(p, n);
     if (q && !p)
         count(1);
     return q;
@@ -344,6 +356,82 @@ static int cmd_loop(char **av, int ac)
     return finish();
 }
 
+/* oom SC: make the Nth allocation of hooks.c fail, for N = 1, 2, ... until
+ * a round needs fewer: a context made and rescanned, then a filter call
+ * through every script of qemu (caller's environment added, stdout
+ * captured), then a call whose script cannot run.  Each step must succeed
+ * or fail with HOOKS_INTERNAL / ENOMEM, leaving no memory, fd or child. */
+static int oom_round(const char *sc, long n, int *bad)
+{
+    static const char doc[] = "<domain><name>t</name></domain>\n";
+    static const char *env[] = { "EXTRA=1", NULL };
+    hooks_opts opts = { 0 };
+    hooks_result res;
+    hooks_ctx *ctx = NULL;
+    hooks_status st;
+    long used;
+
+    opts.input = doc;
+    opts.input_len = sizeof(doc) - 1;
+    opts.filter = 1;
+    opts.env = env;
+    pthread_mutex_lock(&count_lock);
+    alloc_no = 0;
+    fail_at = n;
+    pthread_mutex_unlock(&count_lock);
+
+    st = hooks_ctx_new(sc, 0, &ctx);
+    if (st != HOOKS_OK && (st != HOOKS_INTERNAL || ctx))
+        (*bad)++;
+    if (ctx) {
+        st = hooks_rescan(ctx);
+        if (st != HOOKS_OK && st != HOOKS_INTERNAL)
+            (*bad)++;
+        st = hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin",
+                            NULL, &opts, &res);
+        if (st != HOOKS_OK
+            && (st != HOOKS_INTERNAL || res.code != ENOMEM)) {
+            (*bad)++;
+            print_result(&res);
+        }
+        if (st == HOOKS_OK && (res.out_len != opts.input_len
+                               || memcmp(res.out, doc, res.out_len) != 0))
+            (*bad)++;
+        hooks_result_free(&res);
+        st = hooks_run_args(ctx, HOOKS_DRIVER_LXC, "t", "start", "begin",
+                            NULL, NULL, &res);
+        if (st != HOOKS_EXEC_FAILED && st != HOOKS_INTERNAL)
+            (*bad)++;
+        hooks_result_free(&res);
+        hooks_ctx_free(ctx);
+    }
+    pthread_mutex_lock(&count_lock);
+    used = alloc_no;
+    fail_at = 0;
+    pthread_mutex_unlock(&count_lock);
+    if (live() != 0) {
+        printf("round %ld: %ld blocks left\n", n, live());
+        (*bad)++;
+    }
+    return used >= n;
+}
+
+static int cmd_oom(char **av, int ac)
+{
+    int fds0 = open_fds(), bad = 0;
+    long n;
+
+    (void)ac;
+    for (n = 1; n < 100000 && oom_round(av[0], n, &bad); n++)
+        ;
+    printf("rounds=%ld bad=%d\n", n, bad);
+    expect(n > 20, "the rounds went through many allocations");
+    expect(bad == 0, "each failure was HOOKS_INTERNAL / ENOMEM, nothing left");
+    expect(open_fds() == fds0, "no fd left open");
+    expect(no_children(), "no child left");
+    return finish();
+}
+
 struct worker {
     const hooks_ctx *ctx;
     int id, calls, bad;
@@ -580,37 +668,88 @@ static int cmd_emfile(char **av, int ac)
 {
     hooks_ctx *ctx = open_ctx(av[0]);
     struct rlimit old, low;
+    hooks_opts opts = { 0 };
     hooks_result res;
-    int fds0 = open_fds(), limit, internal = 0;
+    int fds0 = open_fds(), top, limit, internal, with_input;
 
     (void)ac;
     getrlimit(RLIMIT_NOFILE, &old);
-    /* Raise the limit one fd at a time: each call fails at another step of
-     * its set-up, which must be undone, until the pipes fit. */
-    for (limit = fds0; limit <= fds0 + 10; limit++) {
-        low = old;
-        low.rlim_cur = (rlim_t)limit;
-        setrlimit(RLIMIT_NOFILE, &low);
-        hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL,
-                       NULL, &res);
-        setrlimit(RLIMIT_NOFILE, &old);
-        printf("limit=%d ", limit);
-        print_result(&res);
-        if (res.status != HOOKS_INTERNAL) {
+    for (top = 0; fcntl(top, F_GETFD) >= 0; top++)   /* lowest free fd */
+        ;
+    top--;
+    opts.input = "x";
+    opts.input_len = 1;
+    /* Raise the limit one fd at a time from the lowest possible: each call
+     * fails at another step of its set-up (stdin's pipe or /dev/null
+     * first), which must be undone, until the pipes fit. */
+    for (with_input = 0; with_input < 2; with_input++) {
+        internal = 0;
+        for (limit = top + 1; limit <= top + 12; limit++) {
+            low = old;
+            low.rlim_cur = (rlim_t)limit;
+            setrlimit(RLIMIT_NOFILE, &low);
+            hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin",
+                           NULL, with_input ? &opts : NULL, &res);
+            setrlimit(RLIMIT_NOFILE, &old);
+            printf("input=%d limit=%d ", with_input, limit);
+            print_result(&res);
+            if (res.status != HOOKS_INTERNAL) {
+                hooks_result_free(&res);
+                break;
+            }
+            internal++;
+            expect(res.code == EMFILE, "errno is EMFILE");
+            expect(res.message && strstr(res.message, "internal error: "),
+                   "message says internal error");
             hooks_result_free(&res);
-            break;
+            expect(open_fds() == fds0, "no fd left behind");
         }
-        internal++;
-        expect(res.code == EMFILE, "errno is EMFILE");
-        expect(res.message && strstr(res.message, "internal error: "),
-               "message says internal error");
-        hooks_result_free(&res);
-        expect(open_fds() == fds0, "no fd left behind");
+        expect(internal > 0, "the lowest limit failed");
+        expect(limit <= top + 12, "the failures stopped once fds sufficed");
     }
-    expect(internal > 0, "the lowest limit failed");
-    expect(limit <= fds0 + 10, "the failures stopped once fds sufficed");
     expect(hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL,
                           NULL, NULL) == HOOKS_OK, "a call succeeds after");
+    expect(no_children(), "no child left");
+    hooks_ctx_free(ctx);
+    expect(live() == 0, "no memory left");
+    return finish();
+}
+
+/* stealer SC: the host breaks the rule of hooks.h and reaps any child in
+ * its SIGCHLD handler.  The call must say so: HOOKS_INTERNAL / ECHILD,
+ * never success. */
+static void on_chld_any(int sig)
+{
+    int e = errno, st;
+
+    (void)sig;
+    while (waitpid(-1, &st, WNOHANG) > 0)
+        ;
+    errno = e;
+}
+
+static int cmd_stealer(char **av, int ac)
+{
+    hooks_ctx *ctx = open_ctx(av[0]);
+    struct sigaction sa, old;
+    hooks_result res;
+    int fds0 = open_fds();
+
+    (void)ac;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_chld_any;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGCHLD, &sa, &old);
+    hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL, NULL,
+                   &res);
+    sigaction(SIGCHLD, &old, NULL);
+    print_result(&res);
+    expect(res.status == HOOKS_INTERNAL && res.code == ECHILD,
+           "a stolen exit status is HOOKS_INTERNAL / ECHILD");
+    expect(res.message && strstr(res.message, "internal error: waitpid: "),
+           "the message names waitpid");
+    hooks_result_free(&res);
+    expect(open_fds() == fds0, "no fd left open");
     expect(no_children(), "no child left");
     hooks_ctx_free(ctx);
     expect(live() == 0, "no memory left");
@@ -783,6 +922,27 @@ static int cmd_invalid(char **av, int ac)
            && hooks_status_name((hooks_status)99) == NULL
            && hooks_state_name((hooks_state)99) == NULL,
            "names of out-of-range values are NULL");
+    {
+        char want[PATH_MAX];
+        hooks_reason rs, back;
+        int round_trip = 1;
+
+        snprintf(want, sizeof(want), "%s/libvirt/hooks", av[0]);
+        expect(strcmp(hooks_dir(ctx), want) == 0, "hooks_dir: SC/libvirt/hooks");
+        expect(hooks_driver_present(ctx, HOOKS_DRIVER_QEMU)
+               && !hooks_driver_present(ctx, HOOKS_DRIVER_LXC)
+               && !hooks_driver_present(ctx, (hooks_driver)99),
+               "hooks_driver_present: qemu yes, lxc and 99 no");
+        for (rs = 0; rs < HOOKS_REASON_COUNT; rs++)
+            round_trip &= hooks_reason_from_name(hooks_reason_name(rs), &back)
+                           == 0 && back == rs;
+        expect(round_trip, "every reason name parses back to its value");
+        back = HOOKS_REASON_DAEMON;
+        expect(hooks_reason_from_name("from-snapshot", &back) == -1
+               && hooks_reason_from_name(NULL, &back) == -1
+               && back == HOOKS_REASON_DAEMON,
+               "an unknown reason name is -1, *out untouched");
+    }
     hooks_ctx_free(ctx);
     expect(live() == 0, "no memory left");
     return finish();
@@ -1013,7 +1173,8 @@ int main(int argc, char **argv)
         { "twodirs", cmd_twodirs, 2 }, { "invalid", cmd_invalid, 1 },
         { "toolong", cmd_toolong, 0 }, { "cancel", cmd_cancel, 1 },
         { "bounds", cmd_bounds, 3 }, { "strerror", cmd_strerror, 1 },
-        { "sigchld", cmd_sigchld, 1 }, { "features", cmd_features, 0 }, { "e2big", cmd_e2big, 1 },
+        { "sigchld", cmd_sigchld, 1 }, { "features", cmd_features, 0 },
+        { "oom", cmd_oom, 1 }, { "stealer", cmd_stealer, 1 }, { "e2big", cmd_e2big, 1 },
     };
     size_t i;
 

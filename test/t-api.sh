@@ -38,6 +38,8 @@ check "a SIGCHLD handler reaping the host's own children: 200 calls ok" \
     "$TLIMIT" -t 100 "$APITEST" sigchld "$SC" 200
 check "the host's own child is not reaped by a call" \
     "$APITEST" ownchild "$SC"
+check "a host reaping any child in its handler: HOOKS_INTERNAL / ECHILD" \
+    "$TLIMIT" -t 30 "$APITEST" stealer "$SC"
 SLOW=$(newsc)
 script "$SLOW" qemu 'sleep 1'
 check "a thread cancelled during a call: no fd, child or memory left" \
@@ -46,6 +48,18 @@ check "a thread cancelled during a call: no fd, child or memory left" \
 script "$SC" qemu 'touch ran'
 check "bad arguments: HOOKS_INVALID with a message, nothing runs" \
     sh -c 'cd "$1" && "$2" invalid "$3"' sh "$W" "$APITEST" "$SC"
+SC3=$(newsc)
+mkdir "$SC3/libvirt/hooks/qemu.d"
+cp "$HOOKCAT" "$SC3/libvirt/hooks/qemu"
+cp "$HOOKCAT" "$SC3/libvirt/hooks/qemu.d/10-b"
+cp "$HOOKCAT" "$SC3/libvirt/hooks/qemu.d/20-c"
+for i in 1 2 3 4 5 6 7 8; do   # past the scan's first 8 slots
+    echo "$i" >"$SC3/libvirt/hooks/qemu.d/README-$i"
+done
+printf 'not a program\n' >"$SC3/libvirt/hooks/lxc"
+chmod 755 "$SC3/libvirt/hooks/lxc"
+check "out of memory at each allocation in turn: HOOKS_INTERNAL, nothing left" \
+    "$TLIMIT" -t 100 "$APITEST" oom "$SC3"
 check "arguments over the system's limit: HOOKS_TOOLONG, E2BIG, nothing runs" \
     sh -c 'cd "$1" && "$2" e2big "$3"' sh "$W" "$APITEST" "$SC"
 

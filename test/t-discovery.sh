@@ -125,5 +125,21 @@ hookrun_in "$W" -c "$long" daemon - start - start
 check "over-long SYSCONFDIR: hookrun exits 2" is "$rc" 2
 check "over-long SYSCONFDIR: hookrun says so" contains "$T/err" \
     "path too long"
+# Within PATH_MAX, but one name longer than the file system allows.
+longname=$W/$(printf '%0300d' 0)
+hookrun_in "$W" -c "$longname" -l
+check "a name over NAME_MAX in SYSCONFDIR: hookrun exits 2" is "$rc" 2
+check "a name over NAME_MAX in SYSCONFDIR: says path too long" contains \
+    "$T/err" "path too long"
+
+# A SYSCONFDIR that is a file: every hook is simply absent; no DRIVER.d is
+# reported "not a directory" for what a parent of its path is.
+: >"$W/plainfile"
+hookrun_in "$W" -c "$W/plainfile" -l
+check "SYSCONFDIR a plain file: hookrun -l exits 0" is "$rc" 0
+awk '{ print $1, $2, $3 }' "$T/out" >"$T/states"
+printf '%s - absent\n' daemon qemu lxc network libxl bhyve >"$T/exp"
+check "SYSCONFDIR a plain file: all six absent, no warning" same "$T/exp" \
+    "$T/states"
 
 finish
