@@ -937,6 +937,8 @@ static int cmd_invalid(char **av, int ac)
             round_trip &= hooks_reason_from_name(hooks_reason_name(rs), &back)
                            == 0 && back == rs;
         expect(round_trip, "every reason name parses back to its value");
+        hooks_result_free(NULL);
+        hooks_ctx_free(NULL);
         back = HOOKS_REASON_DAEMON;
         expect(hooks_reason_from_name("from-snapshot", &back) == -1
                && hooks_reason_from_name(NULL, &back) == -1

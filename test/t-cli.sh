@@ -24,6 +24,9 @@ usage_error "unknown long option" --frobnicate qemu test start begin -
 usage_error "-c without its value" -c
 usage_error "--input without its value" --input
 usage_error "unknown driver" -c "$SC" xen test start begin -
+usage_error "driver name with '/'" -c "$SC" qemu/../qemu test start begin -
+usage_error "driver name '..'" -c "$SC" .. test start begin -
+usage_error "empty driver name" -c "$SC" "" test start begin -
 usage_error "--list with operands" -c "$SC" -l qemu test start begin -
 usage_error "empty --sysconfdir" --sysconfdir= -l
 sed -n 1p "$T/err" >"$T/.line1"

@@ -53,6 +53,11 @@ not_run "FIFO in place of a script" "$SC" daemon not-regular \
     "not a regular file"
 
 SC=$(newsc)
+ln -s /dev/null "$SC/libvirt/hooks/daemon"
+not_run "a device (symlink to /dev/null) in place of a script" "$SC" daemon \
+    not-regular "not a regular file"
+
+SC=$(newsc)
 mkdir "$SC/target"
 ln -s "$SC/target" "$SC/libvirt/hooks/daemon"
 not_run "symlink to a directory" "$SC" daemon not-regular "is a directory"

@@ -83,7 +83,7 @@ check "success: hookrun prints nothing" test ! -s "$T/err" -a ! -s "$T/out"
 
 # Internal errors: the host cannot make its pipes.
 script "$SC" qemu 'exit 0'
-check "pipe() failing: HOOKS_INTERNAL with EMFILE, nothing leaked" \
+check "fd limit hit at each step (stdin pipe, /dev/null, pipes): HOOKS_INTERNAL, EMFILE, nothing leaked" \
     "$APITEST" emfile "$SC"
 hookrun_in "$W" -c "$SC" qemu test start begin -
 (cd "$W" && "$TLIMIT" -n 5 "$HOOKRUN" -c "$SC" qemu test start begin -) \
