@@ -208,8 +208,42 @@ coverage:
 	    HOOKS_CPPFLAGS='-include test/gcov-dump.h' LDFLAGS=--coverage check
 	sh test/coverage.sh build-cov $(COVERAGE_MIN)
 
+# Valgrind memcheck: the whole suite with hookrun, apitest, examples/embed
+# and examples/hostd run under valgrind (--leak-check=full
+# --errors-for-leak-kinds=all --error-exitcode=1 --track-fds=yes), built
+# into build-vg; then every log is read: any error, any block left
+# allocated, or any fd left open at exit fails.  test/valgrind.sh says how,
+# and which tests run differently there (UNDER_VALGRIND=1).
+VALGRIND  = valgrind
+VG_CFLAGS = -std=c99 -pedantic -Wall -Wextra -O1 -g
+check-valgrind:
+	$(MAKE) B=build-vg CFLAGS='$(VG_CFLAGS)' LDFLAGS= helpers
+	CC='$(CC)' VALGRIND='$(VALGRIND)' SYSCONFDIR='$(SYSCONFDIR)' \
+	    WITH_LIBXML2='$(WITH_LIBXML2)' PORTABLE='$(PORTABLE)' \
+	    TEST_SHELL='$(TEST_SHELL)' sh test/valgrind.sh build-vg
+
+# ThreadSanitizer: the whole suite, its threads tests among it, with
+# hookrun, apitest and the examples built with -fsanitize=thread into
+# build-tsan, and the test fixtures (the hooks, tlimit) built plainly into
+# build-tsan/plain.  halt_on_error=1: a report ends the program with status
+# 66; any report kept in build-tsan/tsanlog fails (test/tsan.sh).
+TSAN_CC     = clang
+TSAN_CFLAGS = -std=c99 -pedantic -Wall -Wextra -O1 -g -fno-omit-frame-pointer \
+              -fsanitize=thread
+check-tsan:
+	$(MAKE) B=build-tsan CC='$(TSAN_CC)' CFLAGS='$(TSAN_CFLAGS)' \
+	    LDFLAGS='$(TSAN_CFLAGS)' helpers
+	$(MAKE) B=build-tsan/plain helpers
+	SYSCONFDIR='$(SYSCONFDIR)' WITH_LIBXML2='$(WITH_LIBXML2)' \
+	    PORTABLE='$(PORTABLE)' TEST_SHELL='$(TEST_SHELL)' \
+	    sh test/tsan.sh build-tsan build-tsan/plain
+
+# all and the programs the suite runs, without running it.
+helpers: all $(HELPERS)
+
 clean:
 	rm -rf hooks.o hookrun.o hookrun libhooks.a test/hooks-counted.o \
 	    $(HELPERS) $(FUZZERS) $(B)/test/fuzz-hooks.o build-*
 
-.PHONY: all analyze check check-asan check-vendor coverage clean fuzz check-fuzz
+.PHONY: all analyze check check-asan check-vendor coverage clean fuzz check-fuzz \
+    check-valgrind check-tsan helpers

@@ -13,8 +13,34 @@ case $TESTBIN in /*) ;; *) TESTBIN=$TOP/$TESTBIN ;; esac
 PROBE=$TESTBIN/hookprobe
 TLIMIT=$TESTBIN/tlimit
 HOOKCAT=$TESTBIN/hookcat
-APITEST=$TESTBIN/apitest
+APITEST=${APITEST:-$TESTBIN/apitest}
+case $APITEST in /*) ;; *) APITEST=$TOP/$APITEST ;; esac
 FIXTURES=$TOP/test/fixtures
+
+# Under make check-valgrind (test/valgrind.sh) UNDER_VALGRIND=1, $HOOKRUN,
+# $APITEST, $EMBED and $HOSTD run the programs under valgrind, and
+# $HOOKRUN_NV and $APITEST_NV are the programs themselves.  Between
+# "novg REASON" and "novg_end" the tests run the programs themselves and
+# their names say so, with REASON: for what valgrind cannot do.
+HOOKRUN_NV=${HOOKRUN_NV:-$HOOKRUN}
+APITEST_NV=${APITEST_NV:-$APITEST}
+NOVG=
+novg() {
+    [ -n "${UNDER_VALGRIND:-}" ] || return 0
+    NOVG=" (not under valgrind: $1)"
+    _vg_hookrun=$HOOKRUN _vg_apitest=$APITEST
+    HOOKRUN=$HOOKRUN_NV APITEST=$APITEST_NV
+}
+novg_end() {
+    [ -n "$NOVG" ] || return 0
+    NOVG= HOOKRUN=$_vg_hookrun APITEST=$_vg_apitest
+}
+
+# vgcount N M: N, or M under make check-valgrind (a long test made shorter;
+# its name shows the count).
+vgcount() {
+    if [ -n "${UNDER_VALGRIND:-}" ]; then echo "$2"; else echo "$1"; fi
+}
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/hooks-test.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
@@ -25,13 +51,13 @@ tests_failed=0
 
 pass() {
     tests_run=$((tests_run + 1))
-    echo "ok $tests_run - $1"
+    echo "ok $tests_run - $1$NOVG"
 }
 
 fail() {
     tests_run=$((tests_run + 1))
     tests_failed=$((tests_failed + 1))
-    echo "not ok $tests_run - $1"
+    echo "not ok $tests_run - $1$NOVG"
 }
 
 # check NAME COMMAND [ARG]...: one test, passing when COMMAND succeeds; its

@@ -30,14 +30,19 @@ check "200 filter calls through 3 scripts: nothing left (exact count)" \
     "$TLIMIT" -t 100 "$APITEST" loop "$SC2" 200 filter
 # hookcat fails a call if it holds any fd but 0-2: a pipe of a concurrent
 # call, leaked into its script, shows.
-check "8 threads x 500 concurrent calls: own output, no stray fd in a hook" \
-    "$TLIMIT" -t 110 "$APITEST" threads "$SC" 8 500
-check "1 kHz SIGALRM without SA_RESTART: 500 calls moving 1 MiB each way" \
-    "$TLIMIT" -t 100 "$APITEST" eintr "$SC" 500
+n=$(vgcount 500 100)
+check "8 threads x $n concurrent calls: own output, no stray fd in a hook" \
+    "$TLIMIT" -t 110 "$APITEST" threads "$SC" 8 $n
+n=$(vgcount 500 20)
+check "1 kHz SIGALRM without SA_RESTART: $n calls moving 1 MiB each way" \
+    "$TLIMIT" -t 100 "$APITEST" eintr "$SC" $n
+# The host's own children _exit() with a status of their own.
+novg "valgrind's leak check makes a forked child's _exit status 1"
 check "a SIGCHLD handler reaping the host's own children: 200 calls ok" \
     "$TLIMIT" -t 100 "$APITEST" sigchld "$SC" 200
 check "the host's own child is not reaped by a call" \
     "$APITEST" ownchild "$SC"
+novg_end
 check "a host reaping any child in its handler: HOOKS_INTERNAL / ECHILD" \
     "$TLIMIT" -t 30 "$APITEST" stealer "$SC"
 SLOW=$(newsc)
@@ -60,7 +65,9 @@ printf 'not a program\n' >"$SC3/libvirt/hooks/lxc"
 chmod 755 "$SC3/libvirt/hooks/lxc"
 check "out of memory at each allocation in turn: HOOKS_INTERNAL, nothing left" \
     "$TLIMIT" -t 100 "$APITEST" oom "$SC3"
+novg "valgrind kills a child whose execve fails"
 check "arguments over the system's limit: HOOKS_TOOLONG, E2BIG, nothing runs" \
     sh -c 'cd "$1" && "$2" e2big "$3"' sh "$W" "$APITEST" "$SC"
+novg_end
 
 finish

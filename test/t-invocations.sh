@@ -71,9 +71,11 @@ done
 
 # A daemon with an empty environment gives its hooks LC_ALL=C alone.
 w=$(newdir)
+novg "valgrind puts LD_PRELOAD in the host's environment"
 (cd "$w" && env -i "$HOOKRUN" -c "$SC" daemon - start - start)
 check "empty host environment: hook gets LC_ALL=C only" \
     same_text LC_ALL=C "$w/daemon.env"
+novg_end
 
 # The caller may add variables, or pass the host's whole environment; a
 # secret reaches a hook only then.

@@ -52,6 +52,7 @@ check "killed by SIGKILL: HOOKS_SIGNALED, code 9" contains "$T/api" \
 # exec failures: the errno comes back from the child.
 printf '#!/nonexistent/interpreter\n' >"$Q"
 chmod 755 "$Q"
+novg "valgrind kills a child whose execve fails"
 hookrun_in "$W" -c "$SC" qemu test start begin -
 check "missing interpreter: hookrun exits 1" is "$rc" 1
 check "missing interpreter: cannot execute, with strerror(ENOENT)" \
@@ -59,6 +60,7 @@ check "missing interpreter: cannot execute, with strerror(ENOENT)" \
 api_result "$SC"
 check "missing interpreter: HOOKS_EXEC_FAILED with errno" contains "$T/api" \
     "status=exec-failed code=2"
+novg_end
 
 printf 'echo no shebang\n' >"$Q"
 chmod 755 "$Q"
