@@ -1171,9 +1171,8 @@ static void hooks_describe(hooks_script_result *r, const char *const *argv,
         break;
     case HOOKS_EXEC_FAILED:
     case HOOKS_TOOLONG:
-        snprintf(what, sizeof(what), "cannot execute: %s%s%s",
-                 hooks_strerror(r->code, ebuf, sizeof(ebuf)),
-                 detail ? ": " : "", detail ? detail : "");
+        snprintf(what, sizeof(what), "cannot execute: %s",
+                 hooks_strerror(r->code, ebuf, sizeof(ebuf)));
         break;
     case HOOKS_INTERNAL:
         snprintf(what, sizeof(what), "internal error: %s: %s",
@@ -1205,26 +1204,6 @@ static void hooks_describe(hooks_script_result *r, const char *const *argv,
     }
 }
 
-/* Whether argv and envp exceed ARG_MAX, counted as execve() does: each
- * string with its NUL, and a pointer for each.  Checked before the fork
- * so that nothing starts; the system may still refuse less (E2BIG). */
-static int hooks_too_big(const char *const *argv, char *const *envp,
-                         char *detail, size_t len)
-{
-    long limit = sysconf(_SC_ARG_MAX);
-    size_t total = 0, i;
-
-    for (i = 0; argv[i]; i++)
-        total += strlen(argv[i]) + 1 + sizeof(char *);
-    for (i = 0; envp[i]; i++)
-        total += strlen(envp[i]) + 1 + sizeof(char *);
-    if (limit <= 0 || total <= (size_t)limit)
-        return 0;
-    snprintf(detail, len, "%lu bytes of arguments and environment, "
-             "ARG_MAX is %ld", (unsigned long)total, limit);
-    return 1;
-}
-
 /* Bounds of a call, from its options. */
 struct hooks_bounds {
     const hooks_opts *opts;
@@ -1247,7 +1226,7 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
     int inpipe[2] = { -1, -1 }, outpipe[2] = { -1, -1 };
     int errpipe[2] = { -1, -1 }, report[2] = { -1, -1 }, devnull = -1;
     struct sigaction chld;
-    char detail[128];
+    char detail[64];
     sigset_t all, saved, pipeset, pending;
     int sigpipe_was_pending, wstatus, e, sig;
     pid_t pid;
@@ -1278,13 +1257,6 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
         res->status = HOOKS_INTERNAL;
         res->code = ENOMEM;
         hooks_describe(res, argv, "malloc");
-        return;
-    }
-    if (hooks_too_big(argv, envp, detail, sizeof(detail))) {
-        free(envp_owned);
-        res->status = HOOKS_TOOLONG;
-        res->code = E2BIG;
-        hooks_describe(res, argv, detail);
         return;
     }
     sp.path = argv[0];
@@ -1362,8 +1334,9 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
     e = hooks_exec_errno(report[0]);
     hooks_close(&report[0]);
     if (e) {
-        /* E2BIG past the check above: a limit of its own, such as Linux's
-         * 128 KiB for one string. */
+        /* Only execve() knows the limit: sysconf(_SC_ARG_MAX) is a
+         * constant 128 KiB on musl where Linux takes 2 MiB, and Linux has
+         * a limit of its own for one string (128 KiB). */
         res->status = e == E2BIG ? HOOKS_TOOLONG : HOOKS_EXEC_FAILED;
         res->code = e;
     } else if ((c.in >= 0 && hooks_nonblock(c.in) < 0)

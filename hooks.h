@@ -166,9 +166,9 @@ typedef enum hooks_status {
     HOOKS_OUTPUT_LIMIT,     /* captured stdout grew past max_stdout */
     HOOKS_INVALID,          /* a bad argument; code = EINVAL */
     HOOKS_TOOLONG           /* a path would exceed PATH_MAX (code =
-                               ENAMETOOLONG), or the arguments and
-                               environment the limit of execve() (code =
-                               E2BIG); nothing ran */
+                               ENAMETOOLONG), or execve() refused the
+                               arguments and environment as too long
+                               (code = E2BIG); nothing ran */
 } hooks_status;
 
 /* What a scan found at a script's path.  Only HOOKS_PRESENT runs; all but
