@@ -113,7 +113,7 @@ check-vendor:
 	done
 
 check-asan:
-	$(MAKE) B=build-asan CFLAGS='$(ASAN_CFLAGS)' LDFLAGS='$(ASAN_CFLAGS)' check
+	UNDER_ASAN=1 $(MAKE) B=build-asan CFLAGS='$(ASAN_CFLAGS)' LDFLAGS='$(ASAN_CFLAGS)' check
 
 # Fuzzing with libFuzzer (clang and its compiler-rt: Debian's clang and
 # libclang-rt-dev).  test/fuzz/ holds the targets and their seed corpora.

@@ -36,10 +36,16 @@ novg_end() {
     NOVG= HOOKRUN=$_vg_hookrun APITEST=$_vg_apitest
 }
 
-# vgcount N M: N, or M under make check-valgrind (a long test made shorter;
-# its name shows the count).
-vgcount() {
-    if [ -n "${UNDER_VALGRIND:-}" ]; then echo "$2"; else echo "$1"; fi
+# slowcount N M: N, or M in the builds that make each fork much slower,
+# under make check-valgrind (UNDER_VALGRIND=1) and make check-asan
+# (UNDER_ASAN=1).  A long test made shorter there; its name shows the
+# count.
+slowcount() {
+    if [ -n "${UNDER_VALGRIND:-}${UNDER_ASAN:-}" ]; then
+        echo "$2"
+    else
+        echo "$1"
+    fi
 }
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/hooks-test.XXXXXX") || exit 1

@@ -30,10 +30,10 @@ check "200 filter calls through 3 scripts: nothing left (exact count)" \
     "$TLIMIT" -t 100 "$APITEST" loop "$SC2" 200 filter
 # hookcat fails a call if it holds any fd but 0-2: a pipe of a concurrent
 # call, leaked into its script, shows.
-n=$(vgcount 500 100)
+n=$(slowcount 500 100)
 check "8 threads x $n concurrent calls: own output, no stray fd in a hook" \
     "$TLIMIT" -t 110 "$APITEST" threads "$SC" 8 $n
-n=$(vgcount 500 20)
+n=$(slowcount 500 20)
 check "1 kHz SIGALRM without SA_RESTART: $n calls moving 1 MiB each way" \
     "$TLIMIT" -t 100 "$APITEST" eintr "$SC" $n
 # The host's own children _exit() with a status of their own.

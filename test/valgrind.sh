@@ -13,7 +13,7 @@
 #   valgrind --leak-check=full --errors-for-leak-kinds=all --error-exitcode=1
 #            --track-fds=yes --log-file=BUILDDIR/vglog/NAME.PID.XXXXXX/vg.%p
 # so the test files run it unchanged, with UNDER_VALGRIND=1 for the few
-# tests valgrind cannot run as they are (test/lib.sh: novg, vgcount):
+# tests valgrind cannot run as they are (test/lib.sh: novg, slowcount):
 #   - a child whose execve fails dies in valgrind ("EXEC FAILED: I can't
 #     recover from execve() failing") with status 101, so the exec-failure
 #     tests (missing interpreter, E2BIG) run the programs themselves;
@@ -23,7 +23,7 @@
 #     sigchld) run apitest itself;
 #   - valgrind puts LD_PRELOAD in the host's environment, which the daemon
 #     passes on: the test of an empty host environment runs hookrun itself;
-#   - the threads and 1 kHz signal tests make fewer calls (vgcount).
+#   - the threads and 1 kHz signal tests make fewer calls (slowcount).
 
 set -u
 cd "$(dirname "$0")/.." || exit 1

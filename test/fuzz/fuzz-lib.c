@@ -253,6 +253,21 @@ static void check_table(int dv, int ov)
                 && (op == HOOKS_OP_MIGRATE || op == HOOKS_OP_RESTORE));
 }
 
+/* The length of the longest name between slashes in path. */
+static size_t longest_name(const char *path)
+{
+    size_t longest = 0, n;
+
+    while (*path) {
+        n = strcspn(path, "/");
+        if (n > longest)
+            longest = n;
+        path += n;
+        path += strspn(path, "/");
+    }
+    return longest;
+}
+
 /* A context from a fuzzed SYSCONFDIR: only scanned and read, never run. */
 static void check_ctx_new(const char *sysconfdir, unsigned flags)
 {
@@ -271,6 +286,8 @@ static void check_ctx_new(const char *sysconfdir, unsigned flags)
         REQUIRE(st == HOOKS_INVALID);
     else if (strlen(sc) + strlen("/libvirt/hooks/network.d") >= PATH_MAX)
         REQUIRE(st == HOOKS_TOOLONG);
+    else if (longest_name(sc) > 255)        /* NAME_MAX on Linux */
+        REQUIRE(st == HOOKS_TOOLONG || st == HOOKS_INTERNAL);
     else
         REQUIRE(st == HOOKS_OK || st == HOOKS_INTERNAL);
     if (!ctx)
