@@ -1,11 +1,12 @@
 /* hooks.c -- run libvirt-style synchronous hook scripts.  See hooks.h.
  *
- * One call is: fork; in the child reset signals, put the pipes on 0/1/2,
- * close every other fd, execve with a fixed small environment; in the
- * parent feed stdin while draining stdout and stderr in one poll loop, then
- * reap exactly the child it made.  An exec failure travels back to the
- * parent as an errno on a close-on-exec pipe, so it is never confused with
- * a script that exits 126 or 127.
+ * One call is: start a child that has every signal at its default, the
+ * pipes on 0/1/2 and no other fd, and execs the script with a fixed small
+ * environment; feed stdin while draining stdout and stderr in one poll
+ * loop; reap exactly the child it made.  The child comes from
+ * posix_spawn() where it can give all of that (glibc 2.34+), else from
+ * fork() and hooks_child().  Either way an exec failure comes back as an
+ * errno, never confused with a script that exits 126 or 127.
  */
 /* A vendor may build this file with no feature macro at all. */
 #if !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) \
@@ -25,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -35,6 +37,22 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#endif
+
+/* The glibc fast path: posix_spawn() starts the child with a vfork-style
+ * clone, so a call costs the same from a host of any size (fork copies the
+ * host's page tables), and reports the exec's errno itself.  It can give
+ * every guarantee of the fork path only with a file action that closes
+ * every fd from 3 up, which glibc has since 2.34 (declared only under
+ * _GNU_SOURCE or _DEFAULT_SOURCE, hence our own declaration).  musl has no
+ * such action: it takes the fork path, as does -DHOOKS_PORTABLE. */
+#if !defined(HOOKS_PORTABLE) && defined(__GLIBC__) \
+    && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+#define HOOKS_HAVE_SPAWN 1
+int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *fa,
+                                             int from);
+#else
+#define HOOKS_HAVE_SPAWN 0
 #endif
 
 #ifndef HOOKS_SYSCONFDIR
@@ -583,7 +601,8 @@ const char *hooks_default_sysconfdir(void)
 
 const char *hooks_features(void)
 {
-    return HOOKS_HAVE_PIPE2 ? "pipe2" : "portable";
+    return HOOKS_HAVE_SPAWN ? "pipe2 posix_spawn"
+           : HOOKS_HAVE_PIPE2 ? "pipe2" : "portable";
 }
 
 void hooks_ctx_free(hooks_ctx *ctx)
@@ -682,6 +701,68 @@ static int hooks_nsig(void)
     return n;
 }
 
+/* Start the script.  Returns 0 with *pid set and *exec_errno 0, or with
+ * *exec_errno set when it could not be executed (then *pid is -1, or a
+ * child that has exited 127 and is the caller's to reap); -1 and errno
+ * when no child could be made. */
+#if HOOKS_HAVE_SPAWN
+static int hooks_start(struct hooks_spawn *sp, pid_t *pid, int *exec_errno)
+{
+    posix_spawn_file_actions_t fa;
+    posix_spawnattr_t at;
+    sigset_t all, none;
+    short flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
+    int fd, e;
+
+    *exec_errno = 0;
+    *pid = -1;
+    if ((e = posix_spawn_file_actions_init(&fa)) != 0) {
+        errno = e;
+        return -1;
+    }
+    if ((e = posix_spawnattr_init(&at)) != 0) {
+        posix_spawn_file_actions_destroy(&fa);
+        errno = e;
+        return -1;
+    }
+    /* The same child as hooks_child() makes: every signal to its default,
+     * nothing blocked, its own group if asked, 0-2 and nothing else. */
+    sigfillset(&all);
+    sigemptyset(&none);
+    if (sp->new_group)
+        flags |= POSIX_SPAWN_SETPGROUP;
+    e = posix_spawnattr_setflags(&at, flags);
+    if (e == 0)
+        e = posix_spawnattr_setsigdefault(&at, &all);
+    if (e == 0)
+        e = posix_spawnattr_setsigmask(&at, &none);
+    if (e == 0)
+        e = posix_spawnattr_setpgroup(&at, 0);
+    for (fd = 0; e == 0 && fd < 3; fd++)
+        e = posix_spawn_file_actions_adddup2(&fa, sp->fd[fd], fd);
+    if (e == 0)
+        e = posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+    if (e == 0) {
+        /* Any failure from here on is the child's, exec's errno included
+         * (glibc waits for the exec and reaps a child that failed). */
+        *exec_errno = posix_spawn(pid, sp->path, &fa, &at, sp->argv,
+                                  sp->envp);
+        if (*exec_errno)
+            *pid = -1;
+    }
+    posix_spawnattr_destroy(&at);
+    posix_spawn_file_actions_destroy(&fa);
+    if (e != 0) {
+        errno = e;
+        return -1;
+    }
+    return 0;
+}
+#else
+/* The fork path: the child is made by hooks_child(), and an exec failure
+ * comes back on a close-on-exec pipe. */
+static int hooks_pipe(int p[2]);
+
 /* Close every fd from 3 below maxfd except keep.  One close() per possible
  * fd costs milliseconds under a high fd limit; poll() with no events says
  * in one call which of a chunk of fds are open (the rest get POLLNVAL), so
@@ -739,6 +820,57 @@ fail:
         ;
     _exit(127);
 }
+
+/* The exec errno the child reported, or 0 when the pipe closed on exec. */
+static int hooks_exec_errno(int fd)
+{
+    int e = 0;
+    size_t got = 0;
+    ssize_t n;
+
+    while (got < sizeof(e)) {
+        n = read(fd, (char *)&e + got, sizeof(e) - got);
+        if (n > 0)
+            got += (size_t)n;
+        else if (n == 0 || errno != EINTR)
+            break;
+    }
+    return got == sizeof(e) ? e : 0;
+}
+
+static int hooks_start(struct hooks_spawn *sp, pid_t *pid, int *exec_errno)
+{
+    sigset_t all, saved;
+    int report[2], e;
+
+    *exec_errno = 0;
+    if (hooks_pipe(report) < 0)
+        return -1;
+    sp->report = report[1];
+    /* No host handler may run in the child before it has reset them. */
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &saved);
+    *pid = fork();
+    if (*pid == 0)
+        hooks_child(sp);
+    e = errno;
+    pthread_sigmask(SIG_SETMASK, &saved, NULL);
+    close(report[1]);
+    if (*pid < 0) {
+        close(report[0]);
+        errno = e;
+        return -1;
+    }
+    /* Also here: whichever of parent and child runs first, the group
+     * exists before a deadline could signal it.  EACCES after the exec
+     * is harmless: the child did it. */
+    if (sp->new_group)
+        (void)setpgid(*pid, *pid);
+    *exec_errno = hooks_exec_errno(report[0]);
+    close(report[0]);
+    return 0;
+}
+#endif
 
 /* ---- the parent ---------------------------------------------------- */
 
@@ -1100,22 +1232,6 @@ static pid_t hooks_reap(pid_t pid, int *wstatus)
     return r;
 }
 
-/* Read the child's exec report: end of file means execve succeeded. */
-static int hooks_exec_errno(int fd)
-{
-    int e = 0;
-    size_t got = 0;
-    ssize_t n;
-
-    while (got < sizeof(e)) {
-        n = read(fd, (char *)&e + got, sizeof(e) - got);
-        if (n > 0)
-            got += (size_t)n;
-        else if (n == 0 || errno != EINTR)
-            break;
-    }
-    return got == sizeof(e) ? e : 0;
-}
 
 /* The thread-safe strerror, whichever flavour of strerror_r the includer's
  * feature macros select. */
@@ -1224,10 +1340,10 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
     struct hooks_spawn sp;
     char *envp_small[HOOKS_ENV_MAX], **envp, **envp_owned = NULL;
     int inpipe[2] = { -1, -1 }, outpipe[2] = { -1, -1 };
-    int errpipe[2] = { -1, -1 }, report[2] = { -1, -1 }, devnull = -1;
+    int errpipe[2] = { -1, -1 }, devnull = -1;
     struct sigaction chld;
     char detail[64];
-    sigset_t all, saved, pipeset, pending;
+    sigset_t saved, pipeset, pending;
     int sigpipe_was_pending, wstatus, e, sig;
     pid_t pid;
 
@@ -1273,7 +1389,6 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
 
     /* SIGPIPE stays blocked in this thread for the whole exchange: a write
      * to a script that quit must give EPIPE, never kill the host. */
-    sigfillset(&all);
     sigemptyset(&pipeset);
     sigaddset(&pipeset, SIGPIPE);
     pthread_sigmask(SIG_BLOCK, &pipeset, &saved);
@@ -1292,36 +1407,20 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
             goto fail;
         }
     }
-    if (hooks_pipe(outpipe) < 0 || hooks_pipe(errpipe) < 0
-        || hooks_pipe(report) < 0) {
+    if (hooks_pipe(outpipe) < 0 || hooks_pipe(errpipe) < 0) {
         c.failed_call = "pipe";
         goto fail;
     }
     sp.fd[0] = input ? inpipe[0] : devnull;
     sp.fd[1] = outpipe[1];
     sp.fd[2] = errpipe[1];
-    sp.report = report[1];
 
-    pthread_sigmask(SIG_BLOCK, &all, NULL);
-    pid = fork();
-    if (pid == 0)
-        hooks_child(&sp);
-    e = errno;
-    pthread_sigmask(SIG_SETMASK, &saved, NULL);
-    pthread_sigmask(SIG_BLOCK, &pipeset, NULL);
-    if (pid < 0) {
-        errno = e;
-        c.failed_call = "fork";
+    if (hooks_start(&sp, &pid, &e) < 0) {
+        c.failed_call = HOOKS_HAVE_SPAWN ? "posix_spawn" : "fork";
         goto fail;
     }
     c.pid = pid;
-    /* Also here: whichever of parent and child runs first, the group
-     * exists before a deadline could signal it.  EACCES after the exec
-     * is harmless: the child did it. */
-    if (bd->group)
-        (void)setpgid(pid, pid);
 
-    hooks_close(&report[1]);
     hooks_close(&inpipe[0]);
     hooks_close(&outpipe[1]);
     hooks_close(&errpipe[1]);
@@ -1331,8 +1430,6 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
     c.err = errpipe[0];
     inpipe[1] = outpipe[0] = errpipe[0] = -1;
 
-    e = hooks_exec_errno(report[0]);
-    hooks_close(&report[0]);
     if (e) {
         /* Only execve() knows the limit: sysconf(_SC_ARG_MAX) is a
          * constant 128 KiB on musl where Linux takes 2 MiB, and Linux has
@@ -1355,9 +1452,11 @@ static void hooks_spawn_one(const char *const *argv, const char *input,
     hooks_close(&c.in);
     hooks_close(&c.out);
     hooks_close(&c.err);
-    if (c.group && (bd->kill_group || res->status != HOOKS_OK))
+    if (pid > 0 && c.group && (bd->kill_group || res->status != HOOKS_OK))
         kill(-pid, SIGKILL);
-    if (hooks_reap(pid, &wstatus) < 0) {
+    if (pid < 0) {
+        /* posix_spawn() reaped a child that could not exec */
+    } else if (hooks_reap(pid, &wstatus) < 0) {
         if (res->status == HOOKS_OK) {
             res->status = HOOKS_INTERNAL;
             res->code = errno;
@@ -1398,8 +1497,6 @@ done:
     hooks_close(&outpipe[1]);
     hooks_close(&errpipe[0]);
     hooks_close(&errpipe[1]);
-    hooks_close(&report[0]);
-    hooks_close(&report[1]);
     hooks_close(&devnull);
 
     /* Swallow the SIGPIPE our own write raised, and only that one. */

@@ -60,8 +60,11 @@
  * any other signal reaches the host as usual.
  *
  * Portable and fast paths.  On Linux, pipes come from pipe2(O_CLOEXEC).
- * Compile with -DHOOKS_PORTABLE to use POSIX.1-2008 calls only, as on any
- * other system; hooks_features() tells which a build has.
+ * With glibc 2.34 or later the script is started by posix_spawn(), a
+ * vfork-style clone whose cost does not grow with the host's memory;
+ * elsewhere by fork().  Both give the script the same state.  Compile with
+ * -DHOOKS_PORTABLE to use POSIX.1-2008 calls only, as on any other
+ * system; hooks_features() tells which a build has.
  */
 #ifndef HOOKS_H
 #define HOOKS_H
@@ -307,8 +310,9 @@ hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
 /* The compile-time default SYSCONFDIR, e.g. "/etc". */
 const char *hooks_default_sysconfdir(void);
 
-/* The system calls this build uses where there is a choice: "pipe2" (the
- * Linux fast path) or "portable" (POSIX.1-2008 only). */
+/* The system calls this build uses where there is a choice: "pipe2
+ * posix_spawn" (glibc 2.34+), "pipe2" (other Linux libcs, such as musl) or
+ * "portable" (POSIX.1-2008 only). */
 const char *hooks_features(void);
 
 /* Free a context (NULL is fine). */

@@ -6,14 +6,17 @@ W=$(newdir)
 SC=$(newsc)
 cp "$HOOKCAT" "$SC/libvirt/hooks/qemu"
 
-# PORTABLE=1 builds must really leave the fast path out, and Linux builds
-# must really take it.
-if [ -n "${PORTABLE:-}" ]; then
+# PORTABLE=1 builds must really leave the fast paths out, and Linux
+# builds must really take them: pipe2 always, posix_spawn with glibc 2.34
+# or later (musl has no close-every-fd file action).
+if [ -n "${PORTABLE:-}" ] || [ "$(uname -s)" != Linux ]; then
     want=portable
-elif [ "$(uname -s)" = Linux ]; then
-    want=pipe2
+elif ldd "$APITEST_NV" 2>/dev/null | grep -q 'libc\.so\.6 =>' \
+     && getconf GNU_LIBC_VERSION 2>/dev/null \
+        | awk '{ split($2, v, "."); exit !(v[1] > 2 || v[2] >= 34) }'; then
+    want="pipe2 posix_spawn"
 else
-    want=portable
+    want=pipe2
 fi
 "$APITEST" features >"$T/features"
 check "hooks_features() is '$want' in this build" same_text "$want" \
