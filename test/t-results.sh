@@ -64,11 +64,13 @@ novg_end
 
 printf 'echo no shebang\n' >"$Q"
 chmod 755 "$Q"
+novg "valgrind runs posix_spawn's child as a fork and loses its exec errno"
 hookrun_in "$W" -c "$SC" qemu test start begin -
 check "no shebang: execve's ENOEXEC, no shell fallback" same_text \
     "$HEAD: cannot execute: $(errtext ENOEXEC)" "$T/err"
 api_result "$SC"
 check "no shebang: HOOKS_EXEC_FAILED" contains "$T/api" "status=exec-failed"
+novg_end
 
 # stderr: all of it, verbatim, trailing newlines dropped from the message;
 # stdout never in the message.
