@@ -96,6 +96,13 @@ check: all $(HELPERS)
 	    PORTABLE='$(PORTABLE)' \
 	    TEST_SHELL='$(TEST_SHELL)' $(TEST_SHELL) test/run.sh
 
+# The long tests at full size (8 threads x 500 calls, 500 calls of 1 MiB
+# under a 1 kHz timer); make check runs them smaller.
+check-stress: all $(HELPERS)
+	STRESS=1 HOOKRUN=$(B)/hookrun TESTBIN=$(B)/test \
+	    PORTABLE='$(PORTABLE)' TEST_SHELL='$(TEST_SHELL)' \
+	    $(TEST_SHELL) test/run.sh test/t-api.sh
+
 # hooks.c alone, as vendors build it: their compiler, their feature macros
 # (or none), stricter warnings.  Any warning fails.
 VENDOR_WARN = -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion \
@@ -245,5 +252,5 @@ clean:
 	rm -rf hooks.o hookrun.o hookrun libhooks.a test/hooks-counted.o \
 	    $(HELPERS) $(FUZZERS) $(B)/test/fuzz-hooks.o build-*
 
-.PHONY: all analyze check check-asan check-vendor coverage clean fuzz check-fuzz \
+.PHONY: all analyze check check-stress check-asan check-vendor coverage clean fuzz check-fuzz \
     check-valgrind check-tsan helpers

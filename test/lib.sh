@@ -36,15 +36,17 @@ novg_end() {
     NOVG= HOOKRUN=$_vg_hookrun APITEST=$_vg_apitest
 }
 
-# slowcount N M: N, or M in the builds that make each fork much slower,
-# under make check-valgrind (UNDER_VALGRIND=1) and make check-asan
-# (UNDER_ASAN=1).  A long test made shorter there; its name shows the
-# count.
+# slowcount N M: N under make check-stress (STRESS=1), M otherwise: the
+# full size of a long test runs in CI's stress step, and make check stays
+# quick.  Under make check-valgrind (UNDER_VALGRIND=1) and make check-asan
+# (UNDER_ASAN=1), where each fork is much slower, always M.  The test's
+# name shows the count.
 slowcount() {
-    if [ -n "${UNDER_VALGRIND:-}${UNDER_ASAN:-}" ]; then
-        echo "$2"
-    else
+    if [ -n "${STRESS:-}" ] && [ -z "${UNDER_VALGRIND:-}${UNDER_ASAN:-}" ]
+    then
         echo "$1"
+    else
+        echo "$2"
     fi
 }
 

@@ -2,7 +2,7 @@
 # their TAP, and end with "N passed, N failed".  Exits non-zero if any test
 # failed, a file died, or a file's plan does not match what it ran.
 #
-#   sh test/run.sh                   TEST_SHELL='bash --posix' sh test/run.sh
+#   sh test/run.sh [FILE...]         TEST_SHELL='bash --posix' sh test/run.sh
 #   prove -e sh test/t-*.sh          (each file alone: TAP with a plan)
 
 cd "$(dirname "$0")/.." || exit 1
@@ -12,7 +12,8 @@ trap 'rm -f "$out"' EXIT
 passed=0
 failed=0
 
-for t in test/t-*.sh; do
+[ $# -gt 0 ] || set -- test/t-*.sh
+for t in "$@"; do
     echo "# $t ($TEST_SHELL)"
     # shellcheck disable=SC2086  # TEST_SHELL may carry options
     $TEST_SHELL "$t" >"$out"
