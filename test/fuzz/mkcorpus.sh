@@ -114,6 +114,10 @@ lib input-len-only '\000\002\001\000\001\000\000' vm start begin -
 lib input-filter '\000\054\001\000\001\000\000' vm start begin - '<domain/>'
 lib env-bad '\000\100\001\000\001\000\000' vm start begin - / =x NOEQ
 lib env-ok '\000\101\001\000\001\000\000' vm start begin - / A=b C=
+lib sc-longname '\000\000\001\000\001\000\000' vm start begin - \
+    "/$(printf '%0300d' 0)/x"
+lib sc-longname-missing '\000\000\001\000\001\000\000' vm start begin - \
+    "no-such-dir/$(printf '%0300d' 0)"
 lib sc-null '\000\200\000\000\000\000\000' - start - start
 lib sc-flags '\000\000\001\000\001\000\177' vm start begin - /tmp
 lib sc-flags-big '\000\000\001\000\001\000\200\377\377\377\377' vm start \
