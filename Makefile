@@ -3,6 +3,7 @@
 #   make check               the whole test suite (TEST_SHELL=sh)
 #   make check-asan          the suite again, built with ASan + UBSan
 #   make check-vendor        hooks.c alone under vendors' flag sets
+#   make bench               the benchmark: a table of ratios and a chart
 #   make SYSCONFDIR=/usr/local/etc   change the default hook directory
 #   make WITH_LIBXML2=1      check filter output with libxml2 (use a fresh
 #                            B=DIR or make clean when switching)
@@ -66,7 +67,7 @@ $(B)/test/hooks-counted.o: hooks.c hooks.h
 	    -Dcalloc=count_calloc -Drealloc=count_realloc -Dfree=count_free \
 	    -c hooks.c -o $@
 
-$(B)/test/apitest: test/apitest.c hooks.h $(B)/test/hooks-counted.o
+$(B)/test/apitest: test/apitest.c test/nosyscall.h hooks.h $(B)/test/hooks-counted.o
 	$(COMPILE) -I. $(LDFLAGS) -o $@ test/apitest.c $(B)/test/hooks-counted.o $(XML_LIBS) $(LIBS)
 
 $(B)/test/hookprobe: test/hookprobe.c
@@ -179,6 +180,35 @@ check-fuzz: $(FUZZERS)
 	echo "$$passed passed, $$failed failed"; \
 	[ "$$failed" -eq 0 ]
 
+# make bench: bench/bench.c measures each figure against a plain POSIX
+# baseline in the same run and prints the table (also in
+# $(B)/bench/results.txt); with gnuplot installed, bench/chart.gp draws
+# $(B)/bench/chart.png.  The two helpers are static, so that starting them
+# costs no dynamic linking.
+BENCH = $(B)/bench/bench $(B)/bench/true $(B)/bench/hook
+$(B)/bench/bench: bench/bench.c test/nosyscall.h hooks.h $(B)/hooks.o
+	@mkdir -p $(B)/bench
+	$(COMPILE) -I. $(LDFLAGS) -o $@ bench/bench.c $(B)/hooks.o $(XML_LIBS) $(LIBS)
+
+$(B)/bench/true: bench/true.c
+	@mkdir -p $(B)/bench
+	$(COMPILE) -static $(LDFLAGS) -o $@ bench/true.c
+
+$(B)/bench/hook: bench/hook.c
+	@mkdir -p $(B)/bench
+	$(COMPILE) -static $(LDFLAGS) -o $@ bench/hook.c
+
+bench: $(B)/hookrun $(BENCH)
+	@$(B)/bench/bench $(B)/bench $(B)/hookrun $(B)/bench/results.dat \
+	    >$(B)/bench/results.txt; s=$$?; cat $(B)/bench/results.txt; \
+	if command -v gnuplot >/dev/null 2>&1; then \
+	    gnuplot -e "data='$(B)/bench/results.dat'; out='$(B)/bench/chart.png'" \
+	        bench/chart.gp && echo "chart: $(B)/bench/chart.png"; \
+	else \
+	    echo "no chart: gnuplot is not installed"; \
+	fi; \
+	exit $$s
+
 # Static analysis: gcc -fanalyzer, clang --analyze and cppcheck on every C
 # file; any finding fails.  gcc's analyzer runs at -O0: at -O2 gcc 12
 # analyses the split-off parts of inlined functions (".part.0") and then
@@ -250,7 +280,8 @@ helpers: all $(HELPERS)
 
 clean:
 	rm -rf hooks.o hookrun.o hookrun libhooks.a test/hooks-counted.o \
-	    $(HELPERS) $(FUZZERS) $(B)/test/fuzz-hooks.o build-*
+	    $(HELPERS) $(FUZZERS) $(B)/test/fuzz-hooks.o build-* \
+	    $(BENCH) $(B)/bench/results.dat
 
-.PHONY: all analyze check check-stress check-asan check-vendor coverage clean fuzz check-fuzz \
+.PHONY: all analyze bench check check-stress check-asan check-vendor coverage clean fuzz check-fuzz \
     check-valgrind check-tsan helpers

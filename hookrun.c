@@ -5,7 +5,10 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { EXIT_HOOK_FAILED = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
@@ -217,46 +220,79 @@ static int parse(int argc, char **argv, struct options *o, struct usage *u)
     return check_operands(o, argv, u) < 0 ? CMD_USAGE : CMD_RUN;
 }
 
-/* Read a whole file (or stdin for "-") into memory. */
-static char *slurp(const char *name, size_t *len)
+/* The input document: a regular file is mapped, so that a big one costs
+ * neither a copy nor fresh memory; stdin ("-"), a pipe or a device is read
+ * into a buffer that doubles. */
+struct input {
+    char *data;
+    size_t len;
+    size_t mapped;              /* bytes mapped, or 0: data is malloc'd */
+};
+
+static int read_all(int fd, struct input *in)
 {
-    int fd = strcmp(name, "-") == 0 ? 0 : open(name, O_RDONLY);
     size_t cap = 65536;
-    char *buf, *p;
+    char *p;
     ssize_t n;
 
-    *len = 0;
-    if (fd < 0)
-        return NULL;
-    buf = malloc(cap);
-    while (buf) {
-        if (*len == cap) {
-            p = cap * 2 > cap ? realloc(buf, cap * 2) : NULL;
+    if (!(in->data = malloc(cap)))
+        return -1;
+    for (;;) {
+        if (in->len == cap) {
+            p = cap * 2 > cap ? realloc(in->data, cap * 2) : NULL;
             if (!p) {
-                free(buf);
-                buf = NULL;
                 errno = ENOMEM;
-                break;
+                return -1;
             }
-            buf = p;
+            in->data = p;
             cap *= 2;
         }
-        n = read(fd, buf + *len, cap - *len);
-        if (n > 0) {
-            *len += (size_t)n;
-        } else if (n == 0) {
-            break;
-        } else if (errno != EINTR) {
-            free(buf);
-            buf = NULL;
-        }
+        n = read(fd, in->data + in->len, cap - in->len);
+        if (n > 0)
+            in->len += (size_t)n;
+        else if (n == 0)
+            return 0;
+        else if (errno != EINTR)
+            return -1;
     }
-    if (fd != 0) {
-        int e = errno;
+}
+
+static void input_free(struct input *in)
+{
+    if (in->mapped)
+        munmap(in->data, in->mapped);
+    else
+        free(in->data);
+    memset(in, 0, sizeof(*in));
+}
+
+static int input_load(const char *name, struct input *in)
+{
+    int fd = strcmp(name, "-") == 0 ? 0 : open(name, O_RDONLY);
+    struct stat st;
+    void *p;
+    int r, e;
+
+    memset(in, 0, sizeof(*in));
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0
+        && (uintmax_t)st.st_size <= SIZE_MAX
+        && (p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+                     0)) != MAP_FAILED) {
+        in->data = p;
+        in->len = in->mapped = (size_t)st.st_size;
+        r = 0;
+    } else {
+        r = read_all(fd, in);
+    }
+    e = errno;
+    if (r < 0)
+        input_free(in);
+    if (fd != 0)
         close(fd);
-        errno = e;
-    }
-    return buf;
+    errno = e;
+    return r;
 }
 
 /* The daemon always runs scripts by absolute path, and scripts may rely on
@@ -605,7 +641,8 @@ static int run_all(const struct options *op, char **argv)
     hooks_opts opts = { 0 };
     hooks_ctx *ctx = NULL;
     hooks_driver drv = o.drv;
-    char *dir = NULL, *input = NULL;
+    char *dir = NULL;
+    struct input input = { NULL, 0, 0 };
     int status = EXIT_USAGE;
     struct usage u;
 
@@ -613,13 +650,14 @@ static int run_all(const struct options *op, char **argv)
         fprintf(stderr, "hookrun: %s: %s\n", o.sysconfdir, strerror(errno));
         return EXIT_INTERNAL;
     }
-    if (o.input && !(input = slurp(o.input, &opts.input_len))) {
+    if (o.input && input_load(o.input, &input) < 0) {
         fprintf(stderr, "hookrun: cannot read '%s': %s\n", o.input,
                 strerror(errno));
         free(dir);
         return EXIT_INTERNAL;
     }
-    opts.input = input;
+    opts.input = input.data;
+    opts.input_len = input.len;
     opts.capture_stdout = o.output || o.verbose;
     opts.filter = o.filter;
     opts.kill_group = o.kill_group;
@@ -627,7 +665,7 @@ static int run_all(const struct options *op, char **argv)
     opts.env = o.nenv ? o.env : NULL;
     if (limits(&o, &opts, &u) < 0) {
         free(dir);
-        free(input);
+        input_free(&input);
         return usage_error(u.fmt, u.arg);
     }
 
@@ -655,7 +693,7 @@ static int run_all(const struct options *op, char **argv)
     }
     hooks_ctx_free(ctx);
     free(dir);
-    free(input);
+    input_free(&input);
     return status;
 }
 

@@ -22,6 +22,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,24 @@ int pipe2(int fd[2], int flags);
 #else
 #define HOOKS_HAVE_PIPE2 0
 #endif
+
+/* The Linux fast path for big captures: madvise(MADV_POPULATE_WRITE)
+ * (Linux 5.14) faults in the next pages of a growing buffer in one call.
+ * Each fresh page otherwise costs a page fault of its own, and a fault can
+ * cost 10 us on a virtual machine: 256 MiB captured would then cost more in
+ * faults than in copying.  Older kernels say EINVAL, and the buffer goes
+ * on without.  Declared here for the same reason as pipe2; 23 is its value
+ * on every Linux architecture. */
+#if defined(__linux__) && !defined(HOOKS_PORTABLE)
+#define HOOKS_HAVE_POPULATE 1
+#define HOOKS_MADV_POPULATE_WRITE 23
+int madvise(void *addr, size_t len, int advice);
+#else
+#define HOOKS_HAVE_POPULATE 0
+#endif
+/* From this size on a capture is big, and populated this far ahead. */
+#define HOOKS_POPULATE_FROM ((size_t)1 << 20)
+#define HOOKS_POPULATE_STEP ((size_t)2 << 20)
 
 /* One past the highest signal number we know of at compile time.  NSIG is
  * not POSIX (glibc has _NSIG even in strict mode), and on FreeBSD it counts
@@ -259,6 +278,7 @@ typedef struct hooks_buf {
     char *data;
     size_t len, cap;
     int over;               /* more came than the limit kept */
+    size_t ready;           /* bytes known to be faulted in; -1: never */
 } hooks_buf;
 
 /* Make room for at least `more` bytes plus a NUL, doubling so that a large
@@ -282,7 +302,35 @@ static int hooks_buf_reserve(hooks_buf *b, size_t more)
         return -1;
     b->data = p;
     b->cap = cap;
+    if (b->ready != (size_t)-1)
+        b->ready = b->len;  /* what lies past len may be fresh memory */
     return 0;
+}
+
+/* Before a read into a big buffer: fault in the pages it may fill, and
+ * some more, in one call (see HOOKS_HAVE_POPULATE).  Only whole pages of
+ * the buffer's own. */
+static void hooks_buf_populate(hooks_buf *b)
+{
+#if HOOKS_HAVE_POPULATE
+    uintptr_t from, to, base = (uintptr_t)b->data, page;
+
+    if (b->len < HOOKS_POPULATE_FROM || b->ready == (size_t)-1
+        || b->ready >= b->len + HOOKS_READ_CHUNK)
+        return;
+    page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    from = (base + b->ready + page - 1) & ~(uintptr_t)(page - 1);
+    to = (base + hooks_min(b->cap, b->len + HOOKS_POPULATE_STEP))
+         & ~(uintptr_t)(page - 1);
+    if (to <= from)
+        return;
+    if (madvise((void *)from, to - from, HOOKS_MADV_POPULATE_WRITE) < 0)
+        b->ready = (size_t)-1;
+    else
+        b->ready = to - base;
+#else
+    (void)b;
+#endif
 }
 
 static int hooks_buf_add(hooks_buf *b, const char *s, size_t n)
@@ -1053,6 +1101,7 @@ static int hooks_drain(int *fd, hooks_buf *b, int keep, size_t limit)
         errno = ENOMEM;
         return -1;
     }
+    hooks_buf_populate(b);
     n = read(*fd, b->data + b->len, hooks_min(b->cap - b->len - 1,
                                               HOOKS_IO_MAX));
     if (n > 0) {
@@ -1252,7 +1301,7 @@ static const char *hooks_strerror(int e, char *buf, size_t len)
 static char *hooks_message(const char *const *argv, const char *head,
                            const char *what, const char *tail, size_t tlen)
 {
-    hooks_buf m = { NULL, 0, 0, 0 };
+    hooks_buf m = { NULL, 0, 0, 0, 0 };
     int ok, i;
 
     while (tlen > 0 && tail[tlen - 1] == '\n')
@@ -1605,7 +1654,7 @@ static hooks_status hooks_invalid(hooks_result *res, const char *head,
 static int hooks_gather(const hooks_result *res, int want_out, char **data,
                         size_t *len)
 {
-    hooks_buf all = { NULL, 0, 0, 0 };
+    hooks_buf all = { NULL, 0, 0, 0, 0 };
     size_t i;
 
     for (i = 0; i < res->nscripts; i++) {
@@ -1636,7 +1685,7 @@ static void hooks_run_all(const struct hooks_scan *sc, const char **argv,
 {
     const char *doc = opts->input;
     size_t doc_len = opts->input_len, i, adopted = (size_t)-1;
-    hooks_buf msg = { NULL, 0, 0, 0 };
+    hooks_buf msg = { NULL, 0, 0, 0, 0 };
     int capture = filter || opts->capture_stdout;
     struct hooks_bounds bd;
     char why[320];

@@ -19,12 +19,15 @@
  *   apitest cancel SC                a thread cancelled during a call
  *   apitest bounds SC TIMEOUT LIMIT  one call with a timeout (0: none);
  *                                    took <= LIMIT s, peak RSS growth
+ *   apitest nosyscall SC N           N calls of an absent hook make no
+ *                                    system call (Linux: strict seccomp)
  *
  * hooks.c is linked with its malloc family renamed to the count_ wrappers
  * below, so "no byte leaked" is an exact count, not an estimate.  Each
  * command prints what it found and exits 0 when all held.
  */
 #include "hooks.h"
+#include "nosyscall.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1142,6 +1145,36 @@ static int cmd_e2big(char **av, int ac)
     return finish();
 }
 
+/* nosyscall SC N: with no qemu hook in SC, N typed calls make no system
+ * call at all: the scan is cached in the context. */
+static int nohook_call(void *ctx)
+{
+    hooks_result res;
+    hooks_status st = hooks_run((hooks_ctx *)ctx, HOOKS_DRIVER_QEMU, "vm",
+                                HOOKS_OP_START, HOOKS_SUBOP_BEGIN, NULL,
+                                NULL, &res);
+
+    hooks_result_free(&res);
+    return st != HOOKS_NO_HOOK;
+}
+
+static int cmd_nosyscall(char **av, int ac)
+{
+    hooks_ctx *ctx;
+    int r;
+
+    (void)ac;
+    if (hooks_ctx_new(av[0], 0, &ctx) != HOOKS_OK)
+        return 2;
+    r = nosyscall_check(nohook_call, ctx, atol(av[1]));
+    hooks_ctx_free(ctx);
+    printf("%s\n", r == 'y' ? "no system call"
+                  : r == 'n' ? "no system call, but a wrong status"
+                  : r == 'k' ? "killed: a system call"
+                  : "cannot tell (not Linux, or no strict seccomp)");
+    return r != 'y';
+}
+
 /* features: what hooks_features() says. */
 static int cmd_features(char **av, int ac)
 {
@@ -1187,6 +1220,7 @@ int main(int argc, char **argv)
         { "bounds", cmd_bounds, 3 }, { "strerror", cmd_strerror, 1 },
         { "sigchld", cmd_sigchld, 1 }, { "features", cmd_features, 0 },
         { "oom", cmd_oom, 1 }, { "stealer", cmd_stealer, 1 }, { "e2big", cmd_e2big, 1 },
+        { "nosyscall", cmd_nosyscall, 2 },
     };
     size_t i;
 
