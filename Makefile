@@ -198,7 +198,9 @@ $(B)/bench/hook: bench/hook.c
 	@mkdir -p $(B)/bench
 	$(COMPILE) -static $(LDFLAGS) -o $@ bench/hook.c
 
-bench: $(B)/hookrun $(BENCH)
+bench-build: $(B)/hookrun $(BENCH)
+
+bench: bench-build
 	@$(B)/bench/bench $(B)/bench $(B)/hookrun $(B)/bench/results.dat \
 	    >$(B)/bench/results.txt; s=$$?; cat $(B)/bench/results.txt; \
 	if command -v gnuplot >/dev/null 2>&1; then \
@@ -283,5 +285,5 @@ clean:
 	    $(HELPERS) $(FUZZERS) $(B)/test/fuzz-hooks.o build-* \
 	    $(BENCH) $(B)/bench/results.dat
 
-.PHONY: all analyze bench check check-stress check-asan check-vendor coverage clean fuzz check-fuzz \
+.PHONY: all analyze bench bench-build check check-stress check-asan check-vendor coverage clean fuzz check-fuzz \
     check-valgrind check-tsan helpers

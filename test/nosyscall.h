@@ -21,8 +21,10 @@
 #include <unistd.h>
 
 #ifdef __linux__
-#include <linux/seccomp.h>
 #include <sys/prctl.h>
+#ifndef SECCOMP_MODE_STRICT     /* linux/seccomp.h, absent under musl-gcc */
+#define SECCOMP_MODE_STRICT 1
+#endif
 #endif
 
 static int nosyscall_check(int (*fn)(void *), void *arg, long n)
