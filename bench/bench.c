@@ -435,13 +435,15 @@ static void xml_pad(char *p, size_t n)
 /* The document of exactly n bytes, in memory. */
 static char *make_xml(size_t n)
 {
-    char *x = malloc(n);
+    char *x = n >= XML_HEAD + XML_TAIL ? malloc(n) : NULL;
 
-    if (!x || n < XML_HEAD + XML_TAIL)
+    if (!x) {
         die("malloc");
-    memcpy(x, xml_head, XML_HEAD);
-    xml_pad(x + XML_HEAD, n - XML_HEAD - XML_TAIL);
-    memcpy(x + n - XML_TAIL, xml_tail, XML_TAIL);
+    } else {
+        memcpy(x, xml_head, XML_HEAD);
+        xml_pad(x + XML_HEAD, n - XML_HEAD - XML_TAIL);
+        memcpy(x + n - XML_TAIL, xml_tail, XML_TAIL);
+    }
     return x;
 }
 
