@@ -8,6 +8,11 @@
  * other than read or write (and a call that made even one would not have
  * got there).  fn returns 0 when its run gave the expected result.
  *
+ * Strict mode kills only the thread that made the call: where a runtime
+ * has a thread of its own in the child (ThreadSanitizer's), the child
+ * lives on and holds the pipe, so the parent waits at most
+ * NOSYSCALL_WAIT seconds for the byte and then kills the child itself.
+ *
  * Returns 'y' (no system call, every result right), 'n' (no system call,
  * some result wrong), 'k' (killed: a system call), or '?' (cannot tell:
  * not Linux, or the kernel refused strict mode). */
@@ -15,6 +20,7 @@
 #define HOOKS_NOSYSCALL_H
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -27,11 +33,14 @@
 #endif
 #endif
 
+#define NOSYSCALL_WAIT 60
+
 static int nosyscall_check(int (*fn)(void *), void *arg, long n)
 {
 #if defined(__linux__) && defined(PR_SET_SECCOMP) \
     && defined(SECCOMP_MODE_STRICT)
-    int p[2], st = 0, bad = 0;
+    int p[2], st = 0, bad = 0, r;
+    struct pollfd pfd;
     char c = '?';
     long i;
     pid_t pid;
@@ -58,9 +67,15 @@ static int nosyscall_check(int (*fn)(void *), void *arg, long n)
     }
     close(p[1]);
     c = 'k';
-    while (read(p[0], &c, 1) < 0 && errno == EINTR)
+    pfd.fd = p[0];
+    pfd.events = POLLIN;
+    while ((r = poll(&pfd, 1, NOSYSCALL_WAIT * 1000)) < 0 && errno == EINTR)
         ;
+    if (r == 1)
+        while (read(p[0], &c, 1) < 0 && errno == EINTR)
+            ;
     close(p[0]);
+    kill(pid, SIGKILL);     /* whatever of it is left */
     while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
         ;
     return c;

@@ -10,6 +10,9 @@
 # alone, in each of the suite's thousands of hook runs, would make the
 # threads test take minutes.  Environment: what test/run.sh takes.
 #
+# UNDER_TSAN=1 and APITEST_NV (the plain apitest) let a test that cannot
+# run under TSan run the plain program and say so.
+#
 # TSAN_OPTIONS: halt_on_error=1, exitcode=66: a report ends the program
 # with status 66, and log_path keeps it in TSANDIR/tsanlog, so a report
 # fails the scan even where a test does not look at a status (a host run
@@ -35,7 +38,8 @@ export TSAN_OPTIONS
 echo "# the suite, TSAN_OPTIONS='$TSAN_OPTIONS'"
 # The suite's own total becomes a comment: the last line is the total.
 # shellcheck disable=SC2086  # TEST_SHELL may carry options
-HOOKRUN=$B/hookrun APITEST=$B/test/apitest EMBED=$B/examples/embed \
+UNDER_TSAN=1 APITEST_NV=$P/test/apitest \
+    HOOKRUN=$B/hookrun APITEST=$B/test/apitest EMBED=$B/examples/embed \
     HOSTD=$B/examples/hostd TESTBIN=$P/test \
     $TEST_SHELL test/run.sh | tee "$out" |
     sed 's/^\([0-9]* passed, [0-9]* failed\)$/# suite: \1/'
