@@ -272,6 +272,33 @@ static void write_all(int fd, const char *p, size_t n)
     }
 }
 
+/* Start j with a pipe to its stdin and one from its fd outfd; *to and
+ * *from get our ends. */
+static pid_t spawn_piped(const struct spawn_job *j, int outfd, int *to,
+                         int *from)
+{
+    posix_spawn_file_actions_t fa;
+    int in[2], out[2];
+    pid_t pid;
+
+    if (pipe(in) < 0 || pipe(out) < 0)
+        die("pipe");
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+    posix_spawn_file_actions_adddup2(&fa, out[1], outfd);
+    posix_spawn_file_actions_addclose(&fa, in[0]);
+    posix_spawn_file_actions_addclose(&fa, in[1]);
+    posix_spawn_file_actions_addclose(&fa, out[0]);
+    posix_spawn_file_actions_addclose(&fa, out[1]);
+    spawn_or_die(&pid, j->path, &fa, j->argv);
+    posix_spawn_file_actions_destroy(&fa);
+    close(in[0]);
+    close(out[1]);
+    *to = in[1];
+    *from = out[0];
+    return pid;
+}
+
 /* posix_spawn with a pipe to stdin and one from stderr, in the simplest
  * correct way for a hook that reads all of stdin before it writes a line:
  * write everything, close, read stderr to its end, wait. */
@@ -279,31 +306,17 @@ static double run_spawn_pipes(void *arg)
 {
     const struct spawn_job *j = arg;
     static char err[65536];
-    posix_spawn_file_actions_t fa;
     double t0 = now();
-    int in[2], ep[2];
+    int to, from;
     ssize_t n;
-    pid_t pid;
+    pid_t pid = spawn_piped(j, 2, &to, &from);
 
-    if (pipe(in) < 0 || pipe(ep) < 0)
-        die("pipe");
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, in[0], 0);
-    posix_spawn_file_actions_adddup2(&fa, ep[1], 2);
-    posix_spawn_file_actions_addclose(&fa, in[0]);
-    posix_spawn_file_actions_addclose(&fa, in[1]);
-    posix_spawn_file_actions_addclose(&fa, ep[0]);
-    posix_spawn_file_actions_addclose(&fa, ep[1]);
-    spawn_or_die(&pid, j->path, &fa, j->argv);
-    posix_spawn_file_actions_destroy(&fa);
-    close(in[0]);
-    close(ep[1]);
-    write_all(in[1], j->input, j->input_len);
-    close(in[1]);
-    while ((n = read(ep[0], err, sizeof(err))) != 0)
+    write_all(to, j->input, j->input_len);
+    close(to);
+    while ((n = read(from, err, sizeof(err))) != 0)
         if (n < 0 && errno != EINTR)
             die("read");
-    close(ep[0]);
+    close(from);
     wait_ok(pid, j->path);
     return now() - t0;
 }
@@ -611,17 +624,6 @@ static void bench_big_host(void)
     hooks_ctx_free(ctx);
 }
 
-static int nohook_call(void *ctx)
-{
-    hooks_result res;
-    hooks_status st = hooks_run((hooks_ctx *)ctx, HOOKS_DRIVER_QEMU, "bench",
-                                HOOKS_OP_START, HOOKS_SUBOP_BEGIN, NULL,
-                                NULL, &res);
-
-    hooks_result_free(&res);
-    return st != HOOKS_NO_HOOK;
-}
-
 static void bench_no_hook(void)
 {
     char sc[PATH_MAX], hooks[PATH_MAX], target[32], shown[32];
@@ -636,14 +638,14 @@ static void bench_no_hook(void)
     for (i = 0; i < 31; i++) {
         t0 = now();
         for (k = 0; k < 100000; k++)
-            if (nohook_call(ctx) != 0)
+            if (nosyscall_nohook(ctx) != 0)
                 die("no hook");
         a.v[i] = (now() - t0) / 100000;
     }
     a.n = 31;
     printf("%-50s", "no hook present (31 x 100000 calls)");
     print_dist(&a, 1e9, "ns");
-    sys = nosyscall_check(nohook_call, ctx, 100000);
+    sys = nosyscall_check(nosyscall_nohook, ctx, 100000);
     printf(" %-22s", sys == 'y' ? "0 system calls" : sys == '?'
                      ? "system calls unknown" : "system calls!");
     snprintf(shown, sizeof(shown), "%.0f ns", quantile(&a, 0.5) * 1e9);
@@ -743,34 +745,23 @@ static double run_fresh(void *arg)
 static double run_spawn_capture(void *arg)
 {
     const struct spawn_job *j = arg;
-    posix_spawn_file_actions_t fa;
     double t0 = now();
-    int in[2], out[2];
+    int to, from;
     struct pollfd pfd[2];
     size_t off = 0, len = 0, cap = 65536;
     char *buf = malloc(cap), *p;
     ssize_t n;
     pid_t pid;
 
-    if (!buf || pipe(in) < 0 || pipe(out) < 0)
-        die("malloc or pipe");
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, in[0], 0);
-    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-    posix_spawn_file_actions_addclose(&fa, in[0]);
-    posix_spawn_file_actions_addclose(&fa, in[1]);
-    posix_spawn_file_actions_addclose(&fa, out[0]);
-    posix_spawn_file_actions_addclose(&fa, out[1]);
-    spawn_or_die(&pid, j->path, &fa, j->argv);
-    posix_spawn_file_actions_destroy(&fa);
-    close(in[0]);
-    close(out[1]);
-    if (fcntl(in[1], F_SETFL, O_NONBLOCK) < 0
-        || fcntl(out[0], F_SETFL, O_NONBLOCK) < 0)
+    if (!buf)
+        die("malloc");
+    pid = spawn_piped(j, 1, &to, &from);
+    if (fcntl(to, F_SETFL, O_NONBLOCK) < 0
+        || fcntl(from, F_SETFL, O_NONBLOCK) < 0)
         die("fcntl");
-    pfd[0].fd = in[1];
+    pfd[0].fd = to;
     pfd[0].events = POLLOUT;
-    pfd[1].fd = out[0];
+    pfd[1].fd = from;
     pfd[1].events = POLLIN;
     while (pfd[1].fd >= 0) {
         if (poll(pfd, 2, -1) < 0) {
@@ -779,11 +770,11 @@ static double run_spawn_capture(void *arg)
             die("poll");
         }
         if (pfd[0].fd >= 0 && pfd[0].revents) {
-            n = write(in[1], j->input + off, j->input_len - off);
+            n = write(to, j->input + off, j->input_len - off);
             if (n > 0)
                 off += (size_t)n;
             if (off == j->input_len || (n < 0 && errno != EAGAIN)) {
-                close(in[1]);
+                close(to);
                 pfd[0].fd = -1;
             }
         }
@@ -794,17 +785,17 @@ static double run_spawn_capture(void *arg)
                 buf = p;
                 cap *= 2;
             }
-            n = read(out[0], buf + len, cap - len);
+            n = read(from, buf + len, cap - len);
             if (n > 0)
                 len += (size_t)n;
             else if (n == 0 || errno != EAGAIN) {
-                close(out[0]);
+                close(from);
                 pfd[1].fd = -1;
             }
         }
     }
     if (pfd[0].fd >= 0)
-        close(in[1]);
+        close(to);
     wait_ok(pid, j->path);
     if (len != j->input_len) {
         fprintf(stderr, "bench: the plain host kept %zu bytes\n", len);

@@ -1147,17 +1147,6 @@ static int cmd_e2big(char **av, int ac)
 
 /* nosyscall SC N: with no qemu hook in SC, N typed calls make no system
  * call at all: the scan is cached in the context. */
-static int nohook_call(void *ctx)
-{
-    hooks_result res;
-    hooks_status st = hooks_run((hooks_ctx *)ctx, HOOKS_DRIVER_QEMU, "vm",
-                                HOOKS_OP_START, HOOKS_SUBOP_BEGIN, NULL,
-                                NULL, &res);
-
-    hooks_result_free(&res);
-    return st != HOOKS_NO_HOOK;
-}
-
 static int cmd_nosyscall(char **av, int ac)
 {
     hooks_ctx *ctx;
@@ -1166,7 +1155,7 @@ static int cmd_nosyscall(char **av, int ac)
     (void)ac;
     if (hooks_ctx_new(av[0], 0, &ctx) != HOOKS_OK)
         return 2;
-    r = nosyscall_check(nohook_call, ctx, atol(av[1]));
+    r = nosyscall_check(nosyscall_nohook, ctx, atol(av[1]));
     hooks_ctx_free(ctx);
     printf("%s\n", r == 'y' ? "no system call"
                   : r == 'n' ? "no system call, but a wrong status"

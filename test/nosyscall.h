@@ -1,5 +1,6 @@
 /* nosyscall.h -- does a piece of code make a system call?  Shared by
- * test/apitest.c ("apitest nosyscall") and bench/bench.c.
+ * test/apitest.c ("apitest nosyscall") and bench/bench.c, which ask it of
+ * nosyscall_nohook() below.
  *
  * On Linux, strict seccomp mode leaves a process read(), write(), _exit()
  * and sigreturn() and kills it with SIGKILL on any other system call.  The
@@ -32,6 +33,8 @@
 #define SECCOMP_MODE_STRICT 1
 #endif
 #endif
+
+#include "hooks.h"
 
 #define NOSYSCALL_WAIT 60
 
@@ -85,6 +88,19 @@ static int nosyscall_check(int (*fn)(void *), void *arg, long n)
     (void)n;
     return '?';
 #endif
+}
+
+/* One typed call for a driver that ctx (a hooks_ctx) has no script for:
+ * 0 when it says HOOKS_NO_HOOK. */
+static int nosyscall_nohook(void *ctx)
+{
+    hooks_result res;
+    hooks_status st = hooks_run((hooks_ctx *)ctx, HOOKS_DRIVER_QEMU, "vm",
+                                HOOKS_OP_START, HOOKS_SUBOP_BEGIN, NULL,
+                                NULL, &res);
+
+    hooks_result_free(&res);
+    return st != HOOKS_NO_HOOK;
 }
 
 #endif
