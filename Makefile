@@ -1,26 +1,47 @@
-# hooks -- one plain Makefile.
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
+# hooks -- one plain Makefile (GNU make: gmake on the BSDs).
 #   make                     hookrun and libhooks.a
 #   make check               the whole test suite (TEST_SHELL=sh)
-#   make check-asan          the suite again, built with ASan + UBSan
+#   make install             hookrun, hooks.h, libhooks.a, hooks.pc and
+#                            hookrun.1 under DESTDIR + PREFIX (/usr/local)
+#   make dist, distcheck     hooks-VERSION.tar.gz, and proof that it builds,
+#                            passes make check, installs and uninstalls
 #   make check-vendor        hooks.c alone under vendors' flag sets
+#   make check-cxx           a C++ host against hooks.o (CXX=g++, clang++)
+#   make check-man           mandoc -Tlint on hookrun.1
+#   make check-install       install, build a host through pkg-config, run
+#                            it, uninstall
+#   make check-build         CC/CFLAGS/... from the environment, rebuilds
+#                            on a changed setting, clean, make bench
 #   make bench               the benchmark: a table of ratios and a chart
 #   make SYSCONFDIR=/usr/local/etc   change the default hook directory
-#   make WITH_LIBXML2=1      check filter output with libxml2 (use a fresh
-#                            B=DIR or make clean when switching)
+#   make WITH_LIBXML2=1      check filter output with libxml2
 #   make PORTABLE=1          POSIX.1-2008 calls only: no Linux fast path
-#                            (likewise a fresh B=DIR)
-# B=DIR builds into DIR (the sources stay here), so several builds coexist.
+# Changing CC, CFLAGS, CPPFLAGS, LDFLAGS, SYSCONFDIR, WITH_LIBXML2 or
+# PORTABLE rebuilds everything.  B=DIR builds into DIR (the sources stay
+# here), so several builds coexist; make B=DIR clean removes what it made.
 
-CC         = cc
-CFLAGS     = -std=c99 -pedantic -Wall -Wextra -O2
-LDFLAGS    =
-SYSCONFDIR = /etc
+# The version, read from hooks.h, its only source.
+VERSION := $(shell awk '$$2 ~ /^HOOKS_VERSION_(MAJOR|MINOR|PATCH)$$/ \
+               { v = v s $$3; s = "." } END { print v }' hooks.h)
+
+# The user's and the packager's: taken from the environment or the command
+# line (CC and AR default to make's cc and ar).  The flags the project needs
+# are in variables of their own, so that no CFLAGS drops them.
+CFLAGS     ?= -O2 -g
+CPPFLAGS   ?=
+LDFLAGS    ?=
+ARFLAGS     = rcs
+PKG_CONFIG ?= pkg-config
+SYSCONFDIR  = /etc
 WITH_LIBXML2 =
-PORTABLE   =
-B          = .
-TEST_SHELL = sh
+PORTABLE    =
+B           = .
+TEST_SHELL  = sh
 
-# Kept apart from CFLAGS/CPPFLAGS so that a caller's CFLAGS never drop them.
+HOOKS_CFLAGS = -std=c99 -pedantic -Wall -Wextra
 PORTABLE_CPPFLAGS_1 = -DHOOKS_PORTABLE
 BASE_CPPFLAGS = -D_POSIX_C_SOURCE=200809L $(PORTABLE_CPPFLAGS_$(PORTABLE))
 LIBS          = -pthread
@@ -28,39 +49,50 @@ ASAN_CFLAGS   = -std=c99 -pedantic -Wall -Wextra -O1 -g -fno-omit-frame-pointer 
                 -fsanitize=address,undefined -fno-sanitize-recover=all
 
 # WITH_LIBXML2=1 selects the _1 variants.
-XML_CPPFLAGS_1 = -DHOOKS_WITH_LIBXML2 `pkg-config --cflags libxml-2.0`
-XML_LIBS_1     = `pkg-config --libs libxml-2.0`
+XML_CPPFLAGS_1 = -DHOOKS_WITH_LIBXML2 `$(PKG_CONFIG) --cflags libxml-2.0`
+XML_LIBS_1     = `$(PKG_CONFIG) --libs libxml-2.0`
 XML_CPPFLAGS   = $(XML_CPPFLAGS_$(WITH_LIBXML2))
 XML_LIBS       = $(XML_LIBS_$(WITH_LIBXML2))
 
-COMPILE = $(CC) $(BASE_CPPFLAGS) $(CPPFLAGS) $(CFLAGS)
+COMPILE = $(CC) $(BASE_CPPFLAGS) $(CPPFLAGS) $(HOOKS_CFLAGS) $(CFLAGS)
+LINK    = $(CC) $(HOOKS_CFLAGS) $(CFLAGS) $(LDFLAGS)
 HELPERS = $(B)/test/hookprobe $(B)/test/tlimit $(B)/test/apitest \
           $(B)/test/hookcat \
           $(B)/examples/embed $(B)/examples/hostd
 
 all: $(B)/hookrun $(B)/libhooks.a
 
+# What is compiled in.  The file is rewritten only when a setting changes,
+# and everything built depends on it: make SYSCONFDIR=/opt/etc after make
+# rebuilds instead of keeping /etc.
+SETTINGS = $(B)/build-settings
+$(SETTINGS): FORCE
+	@mkdir -p $(B)
+	@printf '%s\n' 'CC=$(CC)' 'CFLAGS=$(CFLAGS)' 'CPPFLAGS=$(CPPFLAGS)' \
+	    'LDFLAGS=$(LDFLAGS)' 'SYSCONFDIR=$(SYSCONFDIR)' \
+	    'WITH_LIBXML2=$(WITH_LIBXML2)' 'PORTABLE=$(PORTABLE)' \
+	    'HOOKS_CPPFLAGS=$(HOOKS_CPPFLAGS)' >$@.new; \
+	if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
+
 # HOOKS_CPPFLAGS: for hooks.c alone (make coverage sets it).
 HOOKS_CPPFLAGS =
-$(B)/hooks.o: hooks.c hooks.h
-	@mkdir -p $(B)
+$(B)/hooks.o: hooks.c hooks.h $(SETTINGS)
 	$(COMPILE) -DHOOKS_SYSCONFDIR='"$(SYSCONFDIR)"' $(XML_CPPFLAGS) \
 	    $(HOOKS_CPPFLAGS) -c hooks.c -o $@
 
-$(B)/hookrun.o: hookrun.c hooks.h
-	@mkdir -p $(B)
+$(B)/hookrun.o: hookrun.c hooks.h $(SETTINGS)
 	$(COMPILE) -c hookrun.c -o $@
 
 $(B)/hookrun: $(B)/hookrun.o $(B)/hooks.o
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(B)/hookrun.o $(B)/hooks.o $(XML_LIBS) $(LIBS)
+	$(LINK) -o $@ $(B)/hookrun.o $(B)/hooks.o $(XML_LIBS) $(LIBS)
 
 $(B)/libhooks.a: $(B)/hooks.o
 	rm -f $@
-	ar rcs $@ $(B)/hooks.o
+	$(AR) $(ARFLAGS) $@ $(B)/hooks.o
 
 # The API tests count hooks.c's allocations: its malloc family is renamed
 # to counting wrappers that test/apitest.c defines.
-$(B)/test/hooks-counted.o: hooks.c hooks.h
+$(B)/test/hooks-counted.o: hooks.c hooks.h $(SETTINGS)
 	@mkdir -p $(B)/test
 	$(COMPILE) -DHOOKS_SYSCONFDIR='"$(SYSCONFDIR)"' $(XML_CPPFLAGS) \
 	    $(HOOKS_CPPFLAGS) -Dmalloc=count_malloc \
@@ -70,15 +102,15 @@ $(B)/test/hooks-counted.o: hooks.c hooks.h
 $(B)/test/apitest: test/apitest.c test/nosyscall.h hooks.h $(B)/test/hooks-counted.o
 	$(COMPILE) -I. $(LDFLAGS) -o $@ test/apitest.c $(B)/test/hooks-counted.o $(XML_LIBS) $(LIBS)
 
-$(B)/test/hookprobe: test/hookprobe.c
+$(B)/test/hookprobe: test/hookprobe.c $(SETTINGS)
 	@mkdir -p $(B)/test
 	$(COMPILE) $(LDFLAGS) -o $@ test/hookprobe.c
 
-$(B)/test/hookcat: test/hookcat.c
+$(B)/test/hookcat: test/hookcat.c $(SETTINGS)
 	@mkdir -p $(B)/test
 	$(COMPILE) $(LDFLAGS) -o $@ test/hookcat.c
 
-$(B)/test/tlimit: test/tlimit.c
+$(B)/test/tlimit: test/tlimit.c $(SETTINGS)
 	@mkdir -p $(B)/test
 	$(COMPILE) $(LDFLAGS) -o $@ test/tlimit.c
 
@@ -105,26 +137,72 @@ check-stress: all $(HELPERS)
 	    $(TEST_SHELL) test/run.sh test/t-api.sh
 
 # hooks.c alone, as vendors build it: their compiler, their feature macros
-# (or none), stricter warnings.  Any warning fails.
+# (or none), stricter warnings, among them the set of a strict daemon that
+# defines _GNU_SOURCE (-Wswitch-enum -Wlogical-op -Wredundant-decls ...;
+# -Wlogical-op where the compiler has it: gcc).  Any warning fails.
 VENDOR_WARN = -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion \
-              -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
+              -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+              -Wswitch-enum -Wredundant-decls -Werror
 check-vendor:
-	@for std in c99 c11 gnu11; do \
+	@warn='$(VENDOR_WARN)'; n=0; failed=0; \
+	if $(CC) -Wlogical-op -Werror -x c -c /dev/null -o /dev/null 2>/dev/null; \
+	then warn="$$warn -Wlogical-op"; fi; \
+	echo "# $(CC) $$warn"; \
+	for std in c99 c11 gnu11; do \
 	  for def in "" -D_POSIX_C_SOURCE=200809L -D_GNU_SOURCE -D_DEFAULT_SOURCE \
 	             -D_XOPEN_SOURCE=700; do \
 	    for path in "" -DHOOKS_PORTABLE; do \
-	      echo "$(CC) -std=$$std $$def $$path -c hooks.c"; \
-	      $(CC) -std=$$std $$def $$path $(VENDOR_WARN) -c hooks.c \
-	        -o /dev/null || exit 1; \
+	      n=`expr $$n + 1`; \
+	      if out=`$(CC) -std=$$std $$def $$path $$warn -c hooks.c \
+	              -o /dev/null 2>&1`; then \
+	        echo "ok $$n - $(CC) -std=$$std $$def $$path"; \
+	      else \
+	        failed=`expr $$failed + 1`; \
+	        echo "not ok $$n - $(CC) -std=$$std $$def $$path"; \
+	        printf '%s\n' "$$out" | sed 's/^/#   /'; \
+	      fi; \
 	    done; \
 	  done; \
-	done
+	done; \
+	echo "1..$$n"; echo "`expr $$n - $$failed` passed, $$failed failed"; \
+	[ $$failed -eq 0 ]
 
-check-asan:
-	UNDER_ASAN=1 $(MAKE) B=build-asan CFLAGS='$(ASAN_CFLAGS)' LDFLAGS='$(ASAN_CFLAGS)' check
+# A C++ host: hooks.h included unchanged, hooks.o built as C.  Compiled
+# each time, so that CXX=g++ and CXX=clang++ both really run.
+CXX_CHECK_FLAGS = -std=c++11 -pedantic -Wall -Wextra -Werror
+check-cxx: $(B)/hooks.o
+	@mkdir -p $(B)/test
+	$(CXX) $(CXX_CHECK_FLAGS) -I. $(LDFLAGS) -o $(B)/test/cxxhost \
+	    test/cxxhost.cc $(B)/hooks.o $(XML_LIBS) $(LIBS)
+	$(B)/test/cxxhost examples/etc examples/domain.xml
 
-# Fuzzing with libFuzzer (clang and its compiler-rt: Debian's clang and
-# libclang-rt-dev).  test/fuzz/ holds the targets and their seed corpora.
+# The manual page: mandoc -Tlint must have nothing to say.
+MANDOC = mandoc
+check-man:
+	@if out=`$(MANDOC) -Tlint hookrun.1 2>&1` && [ -z "$$out" ]; then \
+	    echo "ok 1 - $(MANDOC) -Tlint hookrun.1: no message"; \
+	    echo "1..1"; echo "1 passed, 0 failed"; \
+	else \
+	    echo "not ok 1 - $(MANDOC) -Tlint hookrun.1"; \
+	    printf '%s\n' "$$out" | sed 's/^/#   /'; \
+	    echo "1..1"; echo "0 passed, 1 failed"; exit 1; \
+	fi
+
+# Install into a temporary DESTDIR, build examples/embed.c through
+# pkg-config against the installed copy, run it, uninstall.
+check-install:
+	MAKE='$(MAKE)' CC='$(CC)' PKG_CONFIG='$(PKG_CONFIG)' \
+	    WITH_LIBXML2='$(WITH_LIBXML2)' sh test/run.sh test/install.sh
+
+# The Makefile's habits: flags from the environment, rebuilds when a
+# compiled-in setting changes, B=DIR clean, make bench leaving the tree
+# alone.
+check-build:
+	MAKE='$(MAKE)' sh test/run.sh test/build.sh
+
+# ---- fuzzing ----------------------------------------------------------
+# libFuzzer (clang and its compiler-rt: Debian's clang and libclang-rt-dev).
+# test/fuzz/ holds the targets and their seed corpora.
 #   make fuzz            build $(B)/test/fuzz-hookrun and $(B)/test/fuzz-lib
 #   make check-fuzz      run each for FUZZ_SECONDS / 2 on a copy of its
 #                        corpus; a crash, leak or sanitizer report fails
@@ -137,7 +215,7 @@ FUZZ_COMPILE = $(FUZZ_CC) $(BASE_CPPFLAGS) $(CPPFLAGS) $(FUZZ_CFLAGS)
 
 fuzz: $(FUZZERS)
 
-$(B)/test/fuzz-hooks.o: hooks.c hooks.h
+$(B)/test/fuzz-hooks.o: hooks.c hooks.h $(SETTINGS)
 	@mkdir -p $(B)/test
 	$(FUZZ_COMPILE) -DHOOKS_SYSCONFDIR='"$(SYSCONFDIR)"' $(XML_CPPFLAGS) \
 	    -c hooks.c -o $@
@@ -180,37 +258,47 @@ check-fuzz: $(FUZZERS)
 	echo "$$passed passed, $$failed failed"; \
 	[ "$$failed" -eq 0 ]
 
-# make bench: bench/bench.c measures each figure against a plain POSIX
-# baseline in the same run and prints the table (also in
-# $(B)/bench/results.txt); with gnuplot installed, bench/chart.gp draws
-# $(B)/bench/chart.png.  The two helpers are static, so that starting them
-# costs no dynamic linking.
-BENCH = $(B)/bench/bench $(B)/bench/true $(B)/bench/hook
+# ---- the benchmark ----------------------------------------------------
+# bench/bench.c measures each figure against a plain POSIX baseline in the
+# same run and prints the table, also kept in $(BENCH_OUT)/results.txt with
+# the data for the chart; with gnuplot installed, bench/chart.gp draws
+# $(BENCH_OUT)/chart.png.  Nothing tracked is written: the table and chart
+# in bench/ are the README's, copied there by hand from a run.  The two
+# helpers are static, so that starting them costs no dynamic linking.
+# BENCH_ONLY='trivial stdin' runs only those figures (bench/bench.c).
+BENCH     = $(B)/bench/bench $(B)/bench/true $(B)/bench/hook
+BENCH_OUT = $(B)/bench/out
+BENCH_ONLY =
 $(B)/bench/bench: bench/bench.c test/nosyscall.h hooks.h $(B)/hooks.o
 	@mkdir -p $(B)/bench
 	$(COMPILE) -I. $(LDFLAGS) -o $@ bench/bench.c $(B)/hooks.o $(XML_LIBS) $(LIBS)
 
-$(B)/bench/true: bench/true.c
+$(B)/bench/true: bench/true.c $(SETTINGS)
 	@mkdir -p $(B)/bench
 	$(COMPILE) -static $(LDFLAGS) -o $@ bench/true.c
 
-$(B)/bench/hook: bench/hook.c
+$(B)/bench/hook: bench/hook.c $(SETTINGS)
 	@mkdir -p $(B)/bench
 	$(COMPILE) -static $(LDFLAGS) -o $@ bench/hook.c
 
 bench-build: $(B)/hookrun $(BENCH)
 
 bench: bench-build
-	@$(B)/bench/bench $(B)/bench $(B)/hookrun $(B)/bench/results.dat \
-	    >$(B)/bench/results.txt; s=$$?; cat $(B)/bench/results.txt; \
-	if command -v gnuplot >/dev/null 2>&1; then \
-	    gnuplot -e "data='$(B)/bench/results.dat'; out='$(B)/bench/chart.png'" \
-	        bench/chart.gp && echo "chart: $(B)/bench/chart.png"; \
+	@mkdir -p $(BENCH_OUT)
+	@HOOKS_BENCH_ONLY='$(BENCH_ONLY)' $(B)/bench/bench $(B)/bench $(B)/hookrun \
+	    $(BENCH_OUT)/results.dat >$(BENCH_OUT)/results.txt; s=$$?; \
+	cat $(BENCH_OUT)/results.txt; \
+	if [ $$s -eq 2 ]; then \
+	    :; \
+	elif command -v gnuplot >/dev/null 2>&1; then \
+	    gnuplot -e "data='$(BENCH_OUT)/results.dat'; out='$(BENCH_OUT)/chart.png'" \
+	        bench/chart.gp && echo "chart: $(BENCH_OUT)/chart.png"; \
 	else \
 	    echo "no chart: gnuplot is not installed"; \
 	fi; \
 	exit $$s
 
+# ---- analysis and sanitizers -------------------------------------------
 # Static analysis: gcc -fanalyzer, clang --analyze and cppcheck on every C
 # file; any finding fails.  gcc's analyzer runs at -O0: at -O2 gcc 12
 # analyses the split-off parts of inlined functions (".part.0") and then
@@ -237,54 +325,172 @@ analyze:
 	echo "1..$$n"; echo "`expr $$n - $$failed` passed, $$failed failed"; \
 	[ $$failed -eq 0 ]
 
+# The sub-builds below live in $(B)/build-*, and make clean removes them.
+check-asan:
+	UNDER_ASAN=1 $(MAKE) B=$(B)/build-asan CFLAGS='$(ASAN_CFLAGS)' \
+	    LDFLAGS='$(ASAN_CFLAGS)' check
+
 # Line coverage of hooks.c by the suite (gcov), in the libxml2 build so
-# that its code counts too: builds into build-cov, runs make check there,
-# lists the lines never run, and fails under COVERAGE_MIN percent.
+# that its code counts too: builds into $(B)/build-cov, runs make check
+# there, lists the lines never run, and fails under COVERAGE_MIN percent.
 COVERAGE_MIN = 95
 coverage:
-	rm -f build-cov/*.gcda build-cov/test/*.gcda build-cov/examples/*.gcda
-	$(MAKE) B=build-cov WITH_LIBXML2=1 \
+	rm -f $(B)/build-cov/*.gcda $(B)/build-cov/test/*.gcda \
+	    $(B)/build-cov/examples/*.gcda
+	$(MAKE) B=$(B)/build-cov WITH_LIBXML2=1 \
 	    CFLAGS='-std=c99 -pedantic -Wall -Wextra -Werror -O0 -g --coverage' \
 	    HOOKS_CPPFLAGS='-include test/gcov-dump.h' LDFLAGS=--coverage check
-	sh test/coverage.sh build-cov $(COVERAGE_MIN)
+	sh test/coverage.sh $(B)/build-cov $(COVERAGE_MIN)
 
 # Valgrind memcheck: the whole suite with hookrun, apitest, examples/embed
 # and examples/hostd run under valgrind (--leak-check=full
 # --errors-for-leak-kinds=all --error-exitcode=1 --track-fds=yes), built
-# into build-vg; then every log is read: any error, any block left
+# into $(B)/build-vg; then every log is read: any error, any block left
 # allocated, or any fd left open at exit fails.  test/valgrind.sh says how,
 # and which tests run differently there (UNDER_VALGRIND=1).
 VALGRIND  = valgrind
 VG_CFLAGS = -std=c99 -pedantic -Wall -Wextra -O1 -g
 check-valgrind:
-	$(MAKE) B=build-vg CFLAGS='$(VG_CFLAGS)' LDFLAGS= helpers
+	$(MAKE) B=$(B)/build-vg CFLAGS='$(VG_CFLAGS)' LDFLAGS= helpers
 	CC='$(CC)' VALGRIND='$(VALGRIND)' SYSCONFDIR='$(SYSCONFDIR)' \
 	    WITH_LIBXML2='$(WITH_LIBXML2)' PORTABLE='$(PORTABLE)' \
-	    TEST_SHELL='$(TEST_SHELL)' sh test/valgrind.sh build-vg
+	    TEST_SHELL='$(TEST_SHELL)' sh test/valgrind.sh $(B)/build-vg
 
 # ThreadSanitizer: the whole suite, its threads tests among it, with
 # hookrun, apitest and the examples built with -fsanitize=thread into
-# build-tsan, and the test fixtures (the hooks, tlimit) built plainly into
-# build-tsan/plain.  halt_on_error=1: a report ends the program with status
-# 66; any report kept in build-tsan/tsanlog fails (test/tsan.sh).
+# $(B)/build-tsan, and the test fixtures (the hooks, tlimit) built plainly
+# into $(B)/build-tsan-plain.  halt_on_error=1: a report ends the program
+# with status 66; any report kept in build-tsan/tsanlog fails
+# (test/tsan.sh).
 TSAN_CC     = clang
 TSAN_CFLAGS = -std=c99 -pedantic -Wall -Wextra -O1 -g -fno-omit-frame-pointer \
               -fsanitize=thread
 check-tsan:
-	$(MAKE) B=build-tsan CC='$(TSAN_CC)' CFLAGS='$(TSAN_CFLAGS)' \
+	$(MAKE) B=$(B)/build-tsan CC='$(TSAN_CC)' CFLAGS='$(TSAN_CFLAGS)' \
 	    LDFLAGS='$(TSAN_CFLAGS)' helpers
-	$(MAKE) B=build-tsan/plain helpers
+	$(MAKE) B=$(B)/build-tsan-plain helpers
 	SYSCONFDIR='$(SYSCONFDIR)' WITH_LIBXML2='$(WITH_LIBXML2)' \
 	    PORTABLE='$(PORTABLE)' TEST_SHELL='$(TEST_SHELL)' \
-	    sh test/tsan.sh build-tsan build-tsan/plain
+	    sh test/tsan.sh $(B)/build-tsan $(B)/build-tsan-plain
 
 # all and the programs the suite runs, without running it.
 helpers: all $(HELPERS)
 
-clean:
-	rm -rf hooks.o hookrun.o hookrun libhooks.a test/hooks-counted.o \
-	    $(HELPERS) $(FUZZERS) $(B)/test/fuzz-hooks.o build-* \
-	    $(BENCH) $(B)/bench/results.dat
+# ---- install ----------------------------------------------------------
+# GNU's lower-case names work as well: make install prefix=/usr
+# libdir=/usr/lib/x86_64-linux-gnu.  No shared library: hooks_opts grows at
+# its end between minor versions, which keeps the API but not the ABI.
+INSTALL      = install
+prefix       = /usr/local
+PREFIX       = $(prefix)
+exec_prefix  = $(PREFIX)
+bindir       = $(exec_prefix)/bin
+BINDIR       = $(bindir)
+includedir   = $(PREFIX)/include
+INCLUDEDIR   = $(includedir)
+libdir       = $(exec_prefix)/lib
+LIBDIR       = $(libdir)
+datarootdir  = $(PREFIX)/share
+mandir       = $(datarootdir)/man
+MANDIR       = $(mandir)
+pkgconfigdir = $(LIBDIR)/pkgconfig
+PKGCONFIGDIR = $(pkgconfigdir)
 
-.PHONY: all analyze bench bench-build check check-stress check-asan check-vendor coverage clean fuzz check-fuzz \
-    check-valgrind check-tsan helpers
+# hooks.pc, made for the directories and the build at hand (rewritten each
+# time: make install PREFIX=/usr after make must not keep /usr/local).
+# A WITH_LIBXML2=1 build needs libxml2 wherever it is linked.
+PC_REQUIRES_1 = echo 'Requires.private: libxml-2.0';
+PC_XML_LIBS_1 = `$(PKG_CONFIG) --libs libxml-2.0`
+$(B)/hooks.pc: FORCE
+	@mkdir -p $(B)
+	@{ echo 'prefix=$(PREFIX)'; \
+	   echo 'includedir=$(INCLUDEDIR)'; \
+	   echo 'libdir=$(LIBDIR)'; \
+	   echo; \
+	   echo 'Name: hooks'; \
+	   echo 'Description: Run libvirt-style synchronous hook scripts'; \
+	   echo 'Version: $(VERSION)'; \
+	   $(PC_REQUIRES_$(WITH_LIBXML2)) \
+	   echo 'Cflags: -I$${includedir}'; \
+	   echo "Libs: -L\$${libdir} -lhooks $(LIBS) $(PC_XML_LIBS_$(WITH_LIBXML2))" \
+	       | sed 's/ *$$//'; \
+	 } >$@.new && mv -f $@.new $@
+
+install: $(B)/hookrun $(B)/libhooks.a $(B)/hooks.pc
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -m 755 $(B)/hookrun $(DESTDIR)$(BINDIR)/hookrun
+	$(INSTALL) -m 644 hooks.h $(DESTDIR)$(INCLUDEDIR)/hooks.h
+	$(INSTALL) -m 644 $(B)/libhooks.a $(DESTDIR)$(LIBDIR)/libhooks.a
+	$(INSTALL) -m 644 $(B)/hooks.pc $(DESTDIR)$(PKGCONFIGDIR)/hooks.pc
+	$(INSTALL) -m 644 hookrun.1 $(DESTDIR)$(MANDIR)/man1/hookrun.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/hookrun $(DESTDIR)$(INCLUDEDIR)/hooks.h \
+	    $(DESTDIR)$(LIBDIR)/libhooks.a $(DESTDIR)$(PKGCONFIGDIR)/hooks.pc \
+	    $(DESTDIR)$(MANDIR)/man1/hookrun.1
+
+# ---- release ----------------------------------------------------------
+# What a release holds: the sources, their tests and examples, the
+# documents.  Not CI's script or git's files.  test/distcheck.sh compares
+# this list with what git tracks.
+DIST_NAME  = hooks-$(VERSION)
+DIST_FILES = LICENSE NEWS README.md spec-notes.md Makefile \
+             hooks.h hooks.c hookrun.c hookrun.1 \
+             bench/bench.c bench/hook.c bench/true.c bench/chart.gp \
+             bench/chart.png bench/results.txt \
+             examples/README examples/domain.xml examples/frozen.xml \
+             examples/embed.c examples/hostd.c \
+             examples/etc/libvirt/hooks/daemon examples/etc/libvirt/hooks/qemu \
+             $(wildcard test/*.sh test/*.c test/*.cc test/*.h test/fixtures/* \
+                        test/fuzz/*.c test/fuzz/*.sh test/fuzz/corpus-hookrun/* \
+                        test/fuzz/corpus-lib/*)
+
+dist:
+	@mkdir -p $(B)
+	rm -rf $(B)/$(DIST_NAME) $(B)/$(DIST_NAME).tar.gz
+	mkdir $(B)/$(DIST_NAME)
+	tar cf - $(DIST_FILES) | (cd $(B)/$(DIST_NAME) && tar xf -)
+	(cd $(B) && tar cf - $(DIST_NAME)) | gzip -9n >$(B)/$(DIST_NAME).tar.gz
+	rm -rf $(B)/$(DIST_NAME)
+	@echo "dist: $(B)/$(DIST_NAME).tar.gz"
+
+# Unpack the tarball in a temporary directory; build it, run make check,
+# install and uninstall into a temporary DESTDIR there (test/distcheck.sh).
+distcheck: dist
+	MAKE='$(MAKE)' CC='$(CC)' TARBALL='$(B)/$(DIST_NAME).tar.gz' \
+	    sh test/run.sh test/distcheck.sh
+
+print-version:
+	@echo $(VERSION)
+
+print-dist:
+	@printf '%s\n' $(DIST_FILES)
+
+# ---- cleaning ----------------------------------------------------------
+clean:
+	rm -f $(B)/hookrun $(B)/hookrun.o $(B)/hooks.o $(B)/libhooks.a \
+	    $(B)/hooks.pc $(B)/hooks.pc.new $(SETTINGS) $(SETTINGS).new \
+	    $(B)/test/hooks-counted.o $(B)/test/fuzz-hooks.o $(B)/test/cxxhost \
+	    $(HELPERS) $(FUZZERS) $(BENCH) \
+	    $(B)/test/fuzz-hookrun-* $(B)/test/fuzz-lib-* \
+	    $(B)/*.gcno $(B)/*.gcda $(B)/test/*.gcno $(B)/test/*.gcda \
+	    $(B)/examples/*.gcno $(B)/examples/*.gcda \
+	    $(B)/bench/*.gcno $(B)/bench/*.gcda
+	rm -rf $(BENCH_OUT) $(B)/build-asan $(B)/build-cov $(B)/build-vg \
+	    $(B)/build-tsan $(B)/build-tsan-plain
+	@if [ '$(B)' != . ]; then \
+	    for d in $(B)/test $(B)/examples $(B)/bench $(B); do \
+	        rmdir "$$d" 2>/dev/null; \
+	    done; \
+	fi; true
+
+distclean: clean
+	rm -rf $(B)/$(DIST_NAME) $(B)/hooks-*.tar.gz
+
+FORCE:
+
+.PHONY: all analyze bench bench-build check check-stress check-asan \
+    check-vendor check-cxx check-man check-install check-build coverage \
+    clean distclean dist distcheck fuzz check-fuzz check-valgrind \
+    check-tsan helpers install uninstall print-version print-dist FORCE

@@ -1,4 +1,8 @@
-/* hookrun -- run hook scripts exactly as the daemon would.  See usage. */
+/* hookrun -- run hook scripts exactly as the daemon would.  See usage.
+ *
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the hooks authors
+ */
 #include "hooks.h"
 
 #include <errno.h>
@@ -14,44 +18,58 @@
 enum { EXIT_HOOK_FAILED = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 
 static const char usage_text[] =
-    "usage: hookrun [options] DRIVER OBJECT OPERATION SUBOP EXTRA\n"
-    "       hookrun [options] --lifecycle DRIVER OBJECT ACTION\n"
-    "       hookrun [-c DIR] [-s] -l\n"
+    "Usage: hookrun [OPTION]... DRIVER OBJECT OPERATION SUBOP EXTRA\n"
+    "  or:  hookrun [OPTION]... --lifecycle DRIVER OBJECT ACTION\n"
+    "  or:  hookrun [-c DIR] [-s] -l\n"
     "Run SYSCONFDIR/libvirt/hooks/DRIVER, then each script in DRIVER.d/,\n"
     "with the four arguments as given, the way the libvirt daemon runs\n"
     "them, and report how they ended.\n"
-    "  -c, --sysconfdir DIR  look for hooks in DIR/libvirt/hooks\n"
+    "\n"
+    "  -c, --sysconfdir=DIR  look for hooks in DIR/libvirt/hooks\n"
     "                        (default %s)\n"
-    "  -i, --input FILE      feed FILE to the scripts' stdin ('-': hookrun's\n"
+    "  -i, --input=FILE      feed FILE to the scripts' stdin ('-': hookrun's\n"
     "                        stdin); without it their stdin is /dev/null\n"
     "  -o, --output          print the scripts' stdout on stdout; for a\n"
     "                        filter, the resulting document (none: unchanged)\n"
     "  -F, --filter          treat the call as a filter (migrate and restore\n"
     "                        always are): each script's output feeds the next\n"
-    "  -s, --skip-leftovers  skip dotfiles, *~, *.dpkg-*, *.rpm*, *.swp in .d/\n"
+    "  -s, --skip-leftovers  in .d/, skip dotfiles and *~ *.swp *.dpkg-old\n"
+    "                        -new -dist -tmp *.rpmsave .rpmnew .rpmorig\n"
     "  -v, --verbose         show each script's result, time, stdout, stderr\n"
-    "  -E, --env NAME=VALUE  add NAME=VALUE to the scripts' environment\n"
+    "  -E, --env=NAME=VALUE  add NAME=VALUE to the scripts' environment\n"
     "      --keep-env        pass hookrun's whole environment, not only the\n"
     "                        daemon's LC_ALL=C PATH HOME USER LOGNAME TMPDIR\n"
     "                        LD_PRELOAD LD_LIBRARY_PATH\n"
-    "  -t, --timeout SECONDS give the call at most SECONDS (fractions allowed);\n"
+    "  -t, --timeout=SECONDS give the call at most SECONDS (fractions allowed);\n"
     "                        then its process group gets SIGTERM, then SIGKILL\n"
-    "      --pipe-grace SECONDS  after a script exits, wait at most SECONDS\n"
+    "      --pipe-grace=SECONDS  after a script exits, wait at most SECONDS\n"
     "                        for pipes its leftovers hold (default 1; -1: forever)\n"
     "      --kill-group      kill what a script leaves in its process group\n"
-    "      --max-stderr BYTES    keep at most BYTES of each stderr (default\n"
+    "      --max-stderr=BYTES    keep at most BYTES of each stderr (default\n"
     "                        65536; 0: no limit)\n"
-    "      --max-stdout BYTES    fail a script whose captured stdout exceeds\n"
+    "      --max-stdout=BYTES    fail a script whose captured stdout exceeds\n"
     "                        BYTES (default 67108864; 0: no limit)\n"
     "  -l, --list            list every script with its state and run order\n"
     "      --lifecycle       play the daemon's sequence of calls for ACTION:\n"
     "                        qemu|lxc|libxl|bhyve|network NAME start|stop,\n"
     "                        daemon - start|reload|shutdown|restart\n"
-    "  -h, --help            print this help\n"
-    "  -V, --version         print the version\n"
-    "Options may come anywhere before '--'.  Exit status: 0 every script\n"
-    "succeeded or none is present; 1 a script failed; 2 usage error;\n"
-    "3 internal error.\n";
+    "  -h, --help            display this help and exit\n"
+    "  -V, --version         output version information and exit\n"
+    "\n"
+    "Options may come anywhere before '--'; a value may follow its option\n"
+    "as the next word, or after '=' (long) or directly (short).\n"
+    "\n"
+    "Exit status: 0 every script succeeded or none is present; 1 a script\n"
+    "failed; 2 usage error; 3 internal error.\n"
+    "\n"
+    "Full documentation: man hookrun (hookrun.1 in the sources).\n";
+
+static const char version_text[] =
+    "hookrun %s\n"
+    "Copyright (c) 2026 the hooks authors\n"
+    "License MIT: <https://spdx.org/licenses/MIT.html>.\n"
+    "This is free software: you are free to change and redistribute it.\n"
+    "There is NO WARRANTY, to the extent permitted by law.\n";
 
 struct options {
     const char *sysconfdir;
@@ -697,6 +715,16 @@ static int run_all(const struct options *op, char **argv)
     return status;
 }
 
+/* For --help and --version: 0, or EXIT_INTERNAL if stdout could not take
+ * them (a closed pipe, a full disk), as GNU tools do. */
+static int flush_stdout(void)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return 0;
+    fprintf(stderr, "hookrun: write error: %s\n", strerror(errno));
+    return EXIT_INTERNAL;
+}
+
 int main(int argc, char **argv)
 {
     struct options o;
@@ -712,11 +740,11 @@ int main(int argc, char **argv)
     switch (parse(argc, argv, &o, &u)) {
     case CMD_HELP:
         printf(usage_text, hooks_default_sysconfdir());
-        status = 0;
+        status = flush_stdout();
         break;
     case CMD_VERSION:
-        printf("hookrun %s\n", HOOKS_VERSION);
-        status = 0;
+        printf(version_text, hooks_version());
+        status = flush_stdout();
         break;
     case CMD_USAGE:
         status = usage_error(u.fmt, u.arg);

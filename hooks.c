@@ -1,5 +1,8 @@
 /* hooks.c -- run libvirt-style synchronous hook scripts.  See hooks.h.
  *
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the hooks authors
+ *
  * One call is: start a child that has every signal at its default, the
  * pipes on 0/1/2 and no other fd, and execs the script with a fixed small
  * environment; feed stdin while draining stdout and stderr in one poll
@@ -45,13 +48,15 @@
  * host's page tables), and reports the exec's errno itself.  It can give
  * every guarantee of the fork path only with a file action that closes
  * every fd from 3 up, which glibc has since 2.34 (declared only under
- * _GNU_SOURCE or _DEFAULT_SOURCE, hence our own declaration).  musl has no
+ * _GNU_SOURCE, hence our own declaration without it).  musl has no
  * such action: it takes the fork path, as does -DHOOKS_PORTABLE. */
 #if !defined(HOOKS_PORTABLE) && defined(__GLIBC__) \
     && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
 #define HOOKS_HAVE_SPAWN 1
+#ifndef _GNU_SOURCE
 int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *fa,
                                              int from);
+#endif
 #else
 #define HOOKS_HAVE_SPAWN 0
 #endif
@@ -66,11 +71,14 @@ int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *fa,
 
 /* The Linux fast path: pipe2(O_CLOEXEC) makes a close-on-exec pipe in one
  * call and atomically (Linux 2.6.27, glibc 2.9, musl: everywhere in use).
- * Headers declare it only under _GNU_SOURCE, hence our own declaration.
- * -DHOOKS_PORTABLE keeps to POSIX.1-2008 calls everywhere. */
+ * glibc declares it only under _GNU_SOURCE, hence our own declaration
+ * without it; musl declares it always.  -DHOOKS_PORTABLE keeps to
+ * POSIX.1-2008 calls everywhere. */
 #if defined(__linux__) && !defined(HOOKS_PORTABLE)
 #define HOOKS_HAVE_PIPE2 1
+#if defined(__GLIBC__) && !defined(_GNU_SOURCE)
 int pipe2(int fd[2], int flags);
+#endif
 #else
 #define HOOKS_HAVE_PIPE2 0
 #endif
@@ -113,8 +121,13 @@ int madvise(void *addr, size_t len, int advice);
 #define HOOKS_SUBDIR "/libvirt/hooks"
 #define HOOKS_READ_CHUNK 65536
 
-/* POSIX wants the application to declare it. */
+/* POSIX wants the application to declare it; glibc and musl declare it
+ * themselves under _GNU_SOURCE (a second declaration would only be
+ * redundant, but strict vendors warn about it).  No BSD or macOS header
+ * declares it. */
+#if !(defined(__linux__) && defined(_GNU_SOURCE))
 extern char **environ;
+#endif
 
 /* ---- names and the table of calls ---------------------------------- */
 
@@ -270,6 +283,17 @@ int hooks_op_is_filter(hooks_driver d, hooks_op op)
 static size_t hooks_min(size_t a, size_t b)
 {
     return a < b ? a : b;
+}
+
+/* A read or write on a non-blocking pipe that is worth trying again.
+ * POSIX lets EWOULDBLOCK equal EAGAIN or not. */
+static int hooks_again(int e)
+{
+#if EWOULDBLOCK != EAGAIN
+    if (e == EWOULDBLOCK)
+        return 1;
+#endif
+    return e == EAGAIN || e == EINTR;
 }
 
 /* ---- growable byte buffer ------------------------------------------ */
@@ -645,6 +669,11 @@ hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
 const char *hooks_default_sysconfdir(void)
 {
     return HOOKS_SYSCONFDIR;
+}
+
+const char *hooks_version(void)
+{
+    return HOOKS_VERSION;
 }
 
 const char *hooks_features(void)
@@ -1113,7 +1142,7 @@ static int hooks_drain(int *fd, hooks_buf *b, int keep, size_t limit)
         b->data[b->len] = '\0';
     } else if (n == 0) {
         hooks_close(fd);
-    } else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+    } else if (!hooks_again(errno)) {
         return -1;
     }
     return 0;
@@ -1131,7 +1160,7 @@ static int hooks_feed(struct hooks_call *c)
         c->in_off += (size_t)n;
     else if (n < 0 && errno == EPIPE)
         c->sigpipe_hit = 1;     /* the script stopped reading: not an error */
-    else if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+    else if (n < 0 && !hooks_again(errno))
         return -1;
     if (c->in_off == c->input_len || c->sigpipe_hit)
         hooks_close(&c->in);
@@ -1354,6 +1383,9 @@ static void hooks_describe(hooks_script_result *r, const char *const *argv,
         /* The stderr of a script that exited 0 is no explanation. */
         r->message = hooks_message(argv, NULL, what, NULL, 0);
         return;
+    case HOOKS_OK:
+    case HOOKS_NO_HOOK:
+    case HOOKS_INVALID:
     default:
         return;
     }

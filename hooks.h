@@ -1,5 +1,8 @@
 /* hooks.h -- run libvirt-style synchronous hook scripts.
  *
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the hooks authors
+ *
  * A host program calls an administrator's executables at fixed points of
  * its life, the way the libvirt daemon does:
  *
@@ -72,14 +75,37 @@
  * opts->input, output is read up to 1 MiB at a time into a buffer that
  * doubles, and on Linux a big capture is faulted in 2 MiB ahead with one
  * madvise(MADV_POPULATE_WRITE) rather than a page fault per page.  make
- * bench measures each against plain POSIX calls (README: Performance).
+ * bench measures each against plain POSIX calls (README.md: Performance).
  */
 #ifndef HOOKS_H
 #define HOOKS_H
 
 #include <stddef.h>
 
-#define HOOKS_VERSION "0.2.0"
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The version of this header, the only place it is written.  While the
+ * major version is 0, a change to the API or to the layout of a public
+ * type bumps the minor version, a fix the patch.  HOOKS_VERSION_NUMBER is
+ * 0xMMmmpp, for #if; HOOKS_VERSION the string "M.m.p".  hooks_version()
+ * returns the version hooks.c was built as: a host that vendors the pair
+ * may compare the two to catch a hooks.c and hooks.h from different
+ * releases. */
+#define HOOKS_VERSION_MAJOR 0
+#define HOOKS_VERSION_MINOR 3
+#define HOOKS_VERSION_PATCH 0
+#define HOOKS_VERSION_NUMBER ((HOOKS_VERSION_MAJOR << 16) \
+                              | (HOOKS_VERSION_MINOR << 8) \
+                              | HOOKS_VERSION_PATCH)
+#define HOOKS_STRINGIFY_(x) #x
+#define HOOKS_STRINGIFY(x) HOOKS_STRINGIFY_(x)
+#define HOOKS_VERSION HOOKS_STRINGIFY(HOOKS_VERSION_MAJOR) "." \
+                      HOOKS_STRINGIFY(HOOKS_VERSION_MINOR) "." \
+                      HOOKS_STRINGIFY(HOOKS_VERSION_PATCH)
+
+const char *hooks_version(void);
 
 /* Which hook: the script SYSCONFDIR/libvirt/hooks/<name> and the directory
  * SYSCONFDIR/libvirt/hooks/<name>.d/. */
@@ -397,5 +423,9 @@ hooks_subop hooks_op_subop(hooks_driver drv, hooks_op op);
 
 /* Non-zero if the daemon uses this operation of this driver as a filter. */
 int hooks_op_is_filter(hooks_driver drv, hooks_op op);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* HOOKS_H */

@@ -1,6 +1,9 @@
 /* bench.c -- what a hook call costs, against plain POSIX baselines
  * measured in the same run (make bench).
  *
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the hooks authors
+ *
  *   bench BINDIR HOOKRUN [DATAFILE]
  *
  * BINDIR holds the static helpers "true" and "hook" (bench/true.c,
@@ -10,7 +13,8 @@
  * the 25th and 75th percentiles, and the ratio of the medians.  DATAFILE
  * gets one line per figure for bench/chart.gp.  The exit status is 0 when
  * every target is met, 1 when one is not, 2 when the benchmark could not
- * run.
+ * run.  HOOKS_BENCH_ONLY, if set and not empty, names the figures to run,
+ * separated by blanks: trivial stdin big-host no-hook cat flood dir.
  */
 #include "hooks.h"
 #include "../test/nosyscall.h"
@@ -977,10 +981,54 @@ static void remove_tree(void)
     }
 }
 
+static const struct figure {
+    const char *name;
+    void (*run)(void);
+} figures[] = {
+    { "trivial", bench_trivial }, { "stdin", bench_stdin },
+    { "big-host", bench_big_host }, { "no-hook", bench_no_hook },
+    { "cat", bench_cat }, { "flood", bench_flood }, { "dir", bench_dir }
+};
+
+/* Whether HOOKS_BENCH_ONLY (unset or empty: every figure) names this one. */
+static int wanted(const char *name)
+{
+    const char *only = getenv("HOOKS_BENCH_ONLY"), *p;
+    size_t n = strlen(name);
+
+    if (!only || !*only)
+        return 1;
+    for (p = only; (p = strstr(p, name)) != NULL; p += n)
+        if ((p == only || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return 1;
+    return 0;
+}
+
+/* Every word of HOOKS_BENCH_ONLY must name a figure, once: a typo would
+ * otherwise run nothing and meet every target. */
+static void check_only(void)
+{
+    const char *only = getenv("HOOKS_BENCH_ONLY"), *p;
+    size_t i, words = 0, known = 0;
+
+    if (!only || !*only)
+        return;
+    for (p = only; *p; p++)
+        words += *p != ' ' && (p == only || p[-1] == ' ');
+    for (i = 0; i < sizeof(figures) / sizeof(figures[0]); i++)
+        known += (size_t)wanted(figures[i].name);
+    if (known != words) {
+        fprintf(stderr, "bench: HOOKS_BENCH_ONLY='%s': name each figure once,"
+                " of: trivial stdin big-host no-hook cat flood dir\n", only);
+        quit(2);
+    }
+}
+
 int main(int argc, char **argv)
 {
     const char *tmp = getenv("TMPDIR");
     double t0 = now();
+    size_t i;
 
     if (argc < 3 || argc > 4) {
         fputs("usage: bench BINDIR HOOKRUN [DATAFILE]\n", stderr);
@@ -988,6 +1036,7 @@ int main(int argc, char **argv)
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
     bench_pid = getpid();
+    check_only();
     /* the hooks are symlinks to the helpers: make their path absolute */
     if (argv[1][0] == '/')
         snprintf(bindir, sizeof(bindir), "%s", argv[1]);
@@ -1009,13 +1058,9 @@ int main(int argc, char **argv)
     printf("hooks %s (%s), bench: median [25th, 75th percentile]\n",
            HOOKS_VERSION, hooks_features());
     header();
-    bench_trivial();
-    bench_stdin();
-    bench_big_host();
-    bench_no_hook();
-    bench_cat();
-    bench_flood();
-    bench_dir();
+    for (i = 0; i < sizeof(figures) / sizeof(figures[0]); i++)
+        if (wanted(figures[i].name))
+            figures[i].run();
     printf("%d of %d targets met, in %.0f s\n", rows - missed, rows,
            now() - t0);
     if (data && fclose(data) != 0)

@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # chart.gp -- the chart of a make bench run: each figure as a fraction of
 # its target, so that figures in ms, ns and MiB share one axis; a bar
 # under the line at 1 meets its target (blue), a bar over it does not

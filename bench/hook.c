@@ -1,4 +1,7 @@
-/* hook.c -- the benchmark's working hook, a static program that does what
+/* SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the hooks authors
+ *
+ * hook.c -- the benchmark's working hook, a static program that does what
  * its operation (argv[2]) says:
  *
  *   stdin   read stdin to its end, then say on stderr how much came

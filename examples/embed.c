@@ -1,4 +1,7 @@
-/* embed.c -- a host that starts a QEMU domain the way the daemon does:
+/* SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the hooks authors
+ *
+ * embed.c -- a host that starts a QEMU domain the way the daemon does:
  * run "qemu NAME start begin -" with the domain XML on stdin, abort on
  * failure, and run "qemu NAME stopped end -" when the domain has ended.
  *

@@ -1,4 +1,7 @@
-/* hostd.c -- a small daemon that embeds the hooks pair the way libvirtd
+/* SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the hooks authors
+ *
+ * hostd.c -- a small daemon that embeds the hooks pair the way libvirtd
  * does, for reading and for tests.
  *
  *   hostd SYSCONFDIR [DRIVER]    (qemu, the default, lxc, libxl, bhyve,

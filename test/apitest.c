@@ -1,5 +1,8 @@
 /* apitest -- drive the hooks API directly, as a host program would.
  *
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the hooks authors
+ *
  *   apitest invoke SC NAME [INPUT]   a seed invocation with typed enums
  *                                    (NAME: daemon-start, qemu-stopped, ...)
  *   apitest call SC DRV OBJ OP SUB EXTRA [INPUT]
@@ -21,6 +24,8 @@
  *                                    took <= LIMIT s, peak RSS growth
  *   apitest nosyscall SC N           N calls of an absent hook make no
  *                                    system call (Linux: strict seccomp)
+ *   apitest version                  the header's version macros and
+ *                                    hooks_version(), one a line
  *
  * hooks.c is linked with its malloc family renamed to the count_ wrappers
  * below, so "no byte leaked" is an exact count, not an estimate.  Each
@@ -1173,6 +1178,18 @@ static int cmd_features(char **av, int ac)
     return 0;
 }
 
+/* version: what the header says (the three numbers, the string, the number
+ * for #if) and what hooks.c was built as, for the test to compare. */
+static int cmd_version(char **av, int ac)
+{
+    (void)av;
+    (void)ac;
+    printf("%d.%d.%d\n%s\n0x%06x\n%s\n", HOOKS_VERSION_MAJOR,
+           HOOKS_VERSION_MINOR, HOOKS_VERSION_PATCH, HOOKS_VERSION,
+           (unsigned)HOOKS_VERSION_NUMBER, hooks_version());
+    return 0;
+}
+
 /* strerror NAME: this libc's text for an errno, so that tests of messages
  * hold on glibc and musl alike. */
 static int cmd_strerror(char **av, int ac)
@@ -1209,7 +1226,7 @@ int main(int argc, char **argv)
         { "bounds", cmd_bounds, 3 }, { "strerror", cmd_strerror, 1 },
         { "sigchld", cmd_sigchld, 1 }, { "features", cmd_features, 0 },
         { "oom", cmd_oom, 1 }, { "stealer", cmd_stealer, 1 }, { "e2big", cmd_e2big, 1 },
-        { "nosyscall", cmd_nosyscall, 2 },
+        { "nosyscall", cmd_nosyscall, 2 }, { "version", cmd_version, 0 },
     };
     size_t i;
 

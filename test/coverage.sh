@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # coverage.sh B [MIN]: line coverage of hooks.c after a suite run of a
 # --coverage build in B (make coverage does both).  hooks.c is compiled
 # twice, as B/hooks.o (hookrun, the examples) and B/test/hooks-counted.o

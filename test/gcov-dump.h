@@ -1,4 +1,7 @@
-/* gcov-dump.h -- forced into hooks.c by make coverage (-include).  A
+/* SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the hooks authors
+ *
+ * gcov-dump.h -- forced into hooks.c by make coverage (-include).  A
  * forked child never returns from main(): it execs or _exits, and gcov
  * would lose what it ran there.  Dump the counters first. */
 #include <unistd.h>

@@ -1,4 +1,7 @@
-/* hookcat -- the cheapest filter hook: copies stdin to stdout and writes
+/* SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the hooks authors
+ *
+ * hookcat -- the cheapest filter hook: copies stdin to stdout and writes
  * one line to stderr.  One exec per call, so that tests of many calls
  * measure the library, not a shell.
  *

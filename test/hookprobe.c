@@ -1,4 +1,7 @@
-/* hookprobe -- a hook script that records what it was given.
+/* SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the hooks authors
+ *
+ * hookprobe -- a hook script that records what it was given.
  *
  * Installed (copied or linked) as a hook, it writes into its working
  * directory, which is the host's, files named after its own basename:

@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # lib.sh -- sourced by every test/t-*.sh.  POSIX sh only.
 #
 # Each test file prints TAP ("ok N - name", then "1..N") and exits non-zero
@@ -77,7 +80,8 @@ check() {
         pass "$_name"
     else
         fail "$_name"
-        sed 's/^/#   /' "$T/.check"
+        # awk ends every line, the last one too: TAP lines stay lines
+        awk '{ print "#   " $0 }' "$T/.check"
     fi
 }
 
@@ -115,6 +119,14 @@ is() {
     [ "$1" -eq "$2" ] && return 0
     echo "expected $2, got $1"
     return 1
+}
+
+# header_version: the version hooks.h says, "MAJOR.MINOR.PATCH", read from
+# its three macros (the only place it is written).
+header_version() {
+    awk '$1 == "#define" && $2 ~ /^HOOKS_VERSION_(MAJOR|MINOR|PATCH)$/ {
+             v = v s $3; s = "." }
+         END { print v }' "$TOP/hooks.h"
 }
 
 # newsc: a fresh SYSCONFDIR with an empty libvirt/hooks; prints its path.

@@ -1,4 +1,7 @@
-/* nosyscall.h -- does a piece of code make a system call?  Shared by
+/* SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the hooks authors
+ *
+ * nosyscall.h -- does a piece of code make a system call?  Shared by
  * test/apitest.c ("apitest nosyscall") and bench/bench.c, which ask it of
  * nosyscall_nohook() below.
  *

@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # run.sh -- run every test/t-*.sh under $TEST_SHELL (default sh), print
 # their TAP, and end with "N passed, N failed".  Exits non-zero if any test
 # failed, a file died, or a file's plan does not match what it ran.

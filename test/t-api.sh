@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # The library in a long-lived host: many calls with nothing left behind,
 # threads, signals, the host's own children, and bad arguments.
 . "$(dirname "$0")/lib.sh"

@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # Bounds on what a hook can do to its host: time (a timeout that kills the
 # script's process group), pipes held by what a script leaves behind (a
 # grace, then the call returns), and memory (stderr and stdout limits).

@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # A child that cannot harm its parent, nor inherit from it what it should
 # not: fds, ignored or blocked signals.  And arguments with odd bytes,
 # passed without any shell.

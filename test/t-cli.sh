@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # hookrun's command line: options, operands, usage errors and their exit
 # status, help and version.
 . "$(dirname "$0")/lib.sh"
@@ -56,14 +59,21 @@ check "--input= is an empty file name, not the next word" same_text \
 for opt in -h --help; do
     hookrun_in "$W" "$opt"
     check "$opt: exit status 0" is "$rc" 0
-    check "$opt: usage on stdout" contains "$T/out" \
-        "usage: hookrun [options] DRIVER OBJECT OPERATION SUBOP EXTRA"
+    sed -n 1p "$T/out" >"$T/.line1"
+    check "$opt: GNU usage line first" same_text \
+        "Usage: hookrun [OPTION]... DRIVER OBJECT OPERATION SUBOP EXTRA" \
+        "$T/.line1"
     check "$opt: shows the default SYSCONFDIR" contains "$T/out" \
         "(default ${SYSCONFDIR:-/etc})"
+    check "$opt: nothing on stderr" is "$(wc -c <"$T/err")" 0
 done
 for opt in -V --version; do
     hookrun_in "$W" "$opt"
-    check "$opt: prints the version" same_text "hookrun 0.2.0" "$T/out"
+    check "$opt: exit status 0" is "$rc" 0
+    sed -n 1p "$T/out" >"$T/.line1"
+    check "$opt: first line 'hookrun VERSION'" same_text \
+        "hookrun $(header_version)" \
+        "$T/.line1"
 done
 
 # Every spelling of an option with a value.

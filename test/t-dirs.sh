@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # DRIVER.d/ directories: which entries run and in what order, the same
 # arguments and stdin for each, failures that do not stop the rest, filter
 # chaining, a directory without a main script, and leftover names.

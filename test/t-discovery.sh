@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # Discovery, as the daemon does it: which files count as a hook script,
 # the warning for those that do not, the scan being cached until a rescan,
 # and where the scripts are looked for.

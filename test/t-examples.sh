@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # The documented commands: the bundled example tree run through hookrun as
 # examples/README and README show it, and the embedding example program.
 . "$(dirname "$0")/lib.sh"
@@ -68,6 +71,6 @@ check "README quotes examples/embed.c verbatim" \
         /^```c$/ { on = 1; b = ""; next }
         /^```$/ && on { if (b == w) found = 1; on = 0; next }
         on { b = b $0 "\n" }
-        END { exit !found }' "$TOP/README"
+        END { exit !found }' "$TOP/README.md"
 
 finish

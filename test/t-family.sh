@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # Every call of the hook family (the reference's table of drivers and
 # operations), each through hookrun (the words as strings) and through
 # hooks_run() (typed enums), with a recording probe as the hook: argv and

@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # The example daemon (examples/hostd.c) under real signals: daemon hooks at
 # start-up, SIGHUP and SIGTERM; domain start and stop commands; and a hook
 # added while it runs, picked up only after the reload.

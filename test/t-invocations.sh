@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # The seven invocations the seed documents, each run once through hookrun
 # (the four words as strings) and once through hooks_run() (typed enums),
 # by a host with a controlled environment.  A recording probe is the hook;

@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # The bytes: stdin delivered exactly, stderr and stdout drained while stdin
 # is written (no deadlock), a script that never reads stdin, and stdout
 # captured only when asked.

@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # hookrun --lifecycle: the daemon's sequences of calls for one object.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # How a call ends: each kind of result, its code, the daemon-style message
 # with the script's stderr, and hookrun's exit status for it.
 . "$(dirname "$0")/lib.sh"

@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # A filter's output, checked by libxml2 when built with WITH_LIBXML2=1: it
 # must be well-formed XML whose root element is the input's.  The default
 # build does no such check, and that is tested too.

@@ -1,4 +1,7 @@
-/* tlimit -- run a command as a host in an unusual state, with a time limit.
+/* SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the hooks authors
+ *
+ * tlimit -- run a command as a host in an unusual state, with a time limit.
  *
  *   tlimit [-t SECONDS] [-b SIG]... [-g SIG]... [-f FD]... [-n NOFILE]
  *          COMMAND [ARG]...

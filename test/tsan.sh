@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # tsan.sh -- make check-tsan: the whole suite (the threads tests among it)
 # with hookrun, apitest, examples/embed and examples/hostd built with
 # -fsanitize=thread, then a check that ThreadSanitizer reported nothing.

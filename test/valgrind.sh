@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # valgrind.sh -- make check-valgrind: the whole suite with every program of
 # ours that it starts (hookrun, apitest, examples/embed, examples/hostd)
 # run under valgrind memcheck, then every log scanned by test/vgscan.sh.

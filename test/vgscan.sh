@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # vgscan.sh -- read the valgrind logs of make check-valgrind; one TAP line,
 # the findings as comments; exits non-zero on any finding.
 #

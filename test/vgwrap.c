@@ -1,4 +1,7 @@
-/* vgwrap -- run one program of ours under valgrind memcheck, for
+/* SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the hooks authors
+ *
+ * vgwrap -- run one program of ours under valgrind memcheck, for
  * "make check-valgrind".  Built once per program, with
  *
  *   -DVG_BIN='"/usr/bin/valgrind"'   valgrind itself (see the Makefile)

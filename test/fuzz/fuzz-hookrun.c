@@ -1,4 +1,7 @@
-/* fuzz-hookrun.c -- libFuzzer target for hookrun's command line.
+/* SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the hooks authors
+ *
+ * fuzz-hookrun.c -- libFuzzer target for hookrun's command line.
  *
  * The input, split at NUL bytes, is the words after "hookrun" on its
  * command line.  hookrun.c is compiled in with its main() renamed, and the

@@ -1,4 +1,7 @@
-/* fuzz-lib.c -- libFuzzer target for hooks.h's argument and enum entry
+/* SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the hooks authors
+ *
+ * fuzz-lib.c -- libFuzzer target for hooks.h's argument and enum entry
  * points: hooks_run() and hooks_run_args() with any driver, operation,
  * sub-operation (out-of-range values too) and any strings (NULL, empty,
  * '/', '..', longer than PATH_MAX), hooks_ctx_new() with any SYSCONFDIR,

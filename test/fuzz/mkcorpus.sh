@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the hooks authors
+#
 # mkcorpus.sh -- write the seed corpora of the fuzz targets (committed in
 # test/fuzz/corpus-hookrun and test/fuzz/corpus-lib; run again after
 # changing this file).  POSIX sh.
