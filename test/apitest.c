@@ -12,7 +12,8 @@
  *                                    names ("-" object/extra: NULL)
  *   apitest loop SC N [filter]       N calls: no fd, child or byte growth
  *   apitest threads SC T N           T threads x N concurrent filter calls
- *   apitest eintr SC N               N calls under a 1 kHz SIGALRM storm
+ *   apitest eintr SC N [USEC]        N calls under a SIGALRM every USEC
+ *                                    microseconds (default 1000: 1 kHz)
  *   apitest ownchild SC              the host's own child is not reaped
  *   apitest emfile SC                pipe() failing gives HOOKS_INTERNAL
  *   apitest rescan SC                a new script counts only after rescan
@@ -612,6 +613,7 @@ static int cmd_eintr(char **av, int ac)
     hooks_ctx *ctx;
     char *doc;
     int i, n = ac > 1 ? atoi(av[1]) : 20, bad = 0;
+    long usec = ac > 2 ? atol(av[2]) : 1000;
     size_t k;
 
     opts.input_len = 1 << 20;
@@ -629,7 +631,7 @@ static int cmd_eintr(char **av, int ac)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGALRM, &sa, NULL);
     it.it_interval.tv_sec = 0;
-    it.it_interval.tv_usec = 1000;
+    it.it_interval.tv_usec = (suseconds_t)usec;
     it.it_value = it.it_interval;
     setitimer(ITIMER_REAL, &it, NULL);
 
