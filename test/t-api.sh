@@ -63,7 +63,7 @@ n=$(slowcount 500 20)
 # that a signal interrupts: at 1 kHz it would never complete.
 hz="1 kHz" usec=1000
 if [ -n "${UNDER_VALGRIND:-}" ]; then
-    hz="20 Hz (valgrind: its forks outlast a 1 ms timer)" usec=50000
+    hz="50 Hz (valgrind: its forks outlast a 1 ms timer)" usec=20000
 fi
 check "$hz SIGALRM without SA_RESTART: $n calls moving 1 MiB each way" \
     "$TLIMIT" -t 100 "$APITEST" eintr "$SC" $n $usec

@@ -27,7 +27,7 @@
 #   - valgrind puts LD_PRELOAD in the host's environment, which the daemon
 #     passes on: the test of an empty host environment runs hookrun itself;
 #   - the threads and 1 kHz signal tests make fewer calls (slowcount), and
-#     the signals come at 20 Hz: a fork under valgrind outlasts a 1 ms
+#     the signals come at 50 Hz: a fork under valgrind outlasts a 1 ms
 #     timer, and the kernel restarts a fork that a signal interrupts.
 
 set -u
