@@ -46,7 +46,8 @@ PORTABLE_CPPFLAGS_1 = -DHOOKS_PORTABLE
 BASE_CPPFLAGS = -D_POSIX_C_SOURCE=200809L $(PORTABLE_CPPFLAGS_$(PORTABLE))
 LIBS          = -pthread
 ASAN_CFLAGS   = -std=c99 -pedantic -Wall -Wextra -O1 -g -fno-omit-frame-pointer \
-                -fsanitize=address,undefined -fno-sanitize-recover=all
+                -fsanitize=address,undefined,float-cast-overflow \
+                -fno-sanitize-recover=all
 
 # WITH_LIBXML2=1 selects the _1 variants.
 XML_CPPFLAGS_1 = -DHOOKS_WITH_LIBXML2 `$(PKG_CONFIG) --cflags libxml-2.0`

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -45,6 +46,8 @@ static const char usage_text[] =
     "      --pipe-grace=SECONDS  after a script exits, wait at most SECONDS\n"
     "                        for pipes its leftovers hold (default 1; -1: forever)\n"
     "      --kill-group      kill what a script leaves in its process group\n"
+    "      --fork            start scripts with fork() and execve(), not\n"
+    "                        posix_spawn() (the same child, made the slow way)\n"
     "      --max-stderr=BYTES    keep at most BYTES of each stderr (default\n"
     "                        65536; 0: no limit)\n"
     "      --max-stdout=BYTES    fail a script whose captured stdout exceeds\n"
@@ -71,6 +74,46 @@ static const char version_text[] =
     "This is free software: you are free to change and redistribute it.\n"
     "There is NO WARRANTY, to the extent permitted by law.\n";
 
+/* SIGINT, SIGTERM and SIGHUP during a call cancel it (its script's
+ * process group is killed: nothing is left running, unbounded); then
+ * hookrun dies of the same signal, as a shell expects of its commands. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    interrupted = sig;
+}
+
+static void catch_signals(void)
+{
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+    struct sigaction sa;
+    size_t i;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    /* One that came ignored stays so (nohup; a shell's background job). */
+    for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+        struct sigaction old;
+
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+static void die_of_signal(void)
+{
+    sigset_t set;
+    int sig = interrupted;
+
+    signal(sig, SIG_DFL);
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+}
+
 struct options {
     const char *sysconfdir;
     const char *input;
@@ -78,6 +121,7 @@ struct options {
     const char **env;           /* -E values, NULL-terminated */
     int nenv;
     int output, list, skip, verbose, filter, lifecycle, kill_group, keep_env;
+    int fork;
     int n;                      /* operands, moved to the front of argv */
     hooks_driver drv;           /* the first operand's, unless --list */
 };
@@ -208,6 +252,8 @@ static int parse(int argc, char **argv, struct options *o, struct usage *u)
             o->kill_group = 1;
         else if (flag(a, "--keep-env", NULL))
             o->keep_env = 1;
+        else if (flag(a, "--fork", NULL))
+            o->fork = 1;
         else if ((r = match(argv, &i, 'E', "env", &v)) != 0) {
             if (r < 0) {
                 usage(u, "option '%s' needs a value", a);
@@ -284,9 +330,14 @@ static void input_free(struct input *in)
     memset(in, 0, sizeof(*in));
 }
 
+/* A libxml2 build of the library parses the input: a mapped file that
+ * shrinks meanwhile would then kill us with SIGBUS, where a write from it
+ * only fails with EFAULT.  There the input is read. */
 static int input_load(const char *name, struct input *in)
 {
-    int fd = strcmp(name, "-") == 0 ? 0 : open(name, O_RDONLY);
+    int own = strcmp(name, "-") != 0;
+    int fd = own ? open(name, O_RDONLY | O_CLOEXEC) : 0;
+    int map = strstr(hooks_features(), "libxml2") == NULL;
     struct stat st;
     void *p;
     int r, e;
@@ -294,7 +345,7 @@ static int input_load(const char *name, struct input *in)
     memset(in, 0, sizeof(*in));
     if (fd < 0)
         return -1;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0
+    if (map && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0
         && (uintmax_t)st.st_size <= SIZE_MAX
         && (p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
                      0)) != MAP_FAILED) {
@@ -307,7 +358,7 @@ static int input_load(const char *name, struct input *in)
     e = errno;
     if (r < 0)
         input_free(in);
-    if (fd != 0)
+    if (own)
         close(fd);
     errno = e;
     return r;
@@ -342,15 +393,39 @@ static char *absolute(const char *dir)
     return NULL;
 }
 
-/* A number of seconds (fractions allowed), or -1 after a usage error. */
-static int seconds(const char *opt, const char *text, double *out,
-                   struct usage *u)
+/* Is text a plain decimal number: digits, a point, an exponent, and a
+ * leading '-' only if minus?  strtod() alone would also take blanks, '+',
+ * "inf", "nan" and hexadecimal. */
+static int decimal(const char *t, int minus)
+{
+    int digits = 0;
+
+    if (*t == '-' && minus)
+        t++;
+    for (; (*t >= '0' && *t <= '9') || *t == '.'; t++)
+        digits += *t != '.';
+    if (digits && (*t == 'e' || *t == 'E')) {
+        t += t[1] == '-' || t[1] == '+' ? 2 : 1;
+        if (!(*t >= '0' && *t <= '9'))
+            return 0;
+        while (*t >= '0' && *t <= '9')
+            t++;
+    }
+    return digits > 0 && *t == '\0';
+}
+
+/* A number of seconds (fractions allowed; negative only if minus), or -1
+ * after a usage error. */
+static int seconds(const char *opt, const char *text, int minus,
+                   double *out, struct usage *u)
 {
     char *end;
 
     errno = 0;
+    if (!decimal(text, minus))
+        return usage(u, "%s: not a number of seconds", opt);
     *out = strtod(text, &end);
-    if (errno || end == text || *end || *out != *out)
+    if (*end || *out != *out)
         return usage(u, "%s: not a number of seconds", opt);
     return 0;
 }
@@ -361,10 +436,13 @@ static int bytes(const char *opt, const char *text, size_t *out,
 {
     unsigned long long v;
     char *end;
+    const char *t;
 
+    for (t = text; *t >= '0' && *t <= '9'; t++)
+        ;
     errno = 0;
     v = strtoull(text, &end, 10);
-    if (errno || end == text || *end || text[0] == '-' || v > (size_t)-1)
+    if (t == text || *t || errno || *end || v > (size_t)-1)
         return usage(u, "%s: not a number of bytes", opt);
     *out = v ? (size_t)v : HOOKS_UNLIMITED;
     return 0;
@@ -374,14 +452,15 @@ static int bytes(const char *opt, const char *text, size_t *out,
 static int limits(const struct options *o, hooks_opts *opts, struct usage *u)
 {
     if (o->timeout) {
-        if (seconds("--timeout", o->timeout, &opts->timeout, u) < 0)
+        if (seconds("--timeout", o->timeout, 0, &opts->timeout, u) < 0)
             return -1;
         if (!(opts->timeout > 0))
             return usage(u, "%s",
                          "--timeout wants a positive number of seconds");
     }
     if (o->pipe_grace) {
-        if (seconds("--pipe-grace", o->pipe_grace, &opts->pipe_grace, u) < 0)
+        if (seconds("--pipe-grace", o->pipe_grace, 1, &opts->pipe_grace,
+                    u) < 0)
             return -1;
         if (opts->pipe_grace == 0)
             opts->pipe_grace = 1e-9;    /* to the API, 0 is the default */
@@ -435,24 +514,6 @@ static int list(const hooks_ctx *ctx)
     return fflush(stdout) == 0 ? 0 : EXIT_INTERNAL;
 }
 
-/* What became of one script (or a call), in a few words. */
-static void result_text(hooks_status st, int code, char *buf, size_t len)
-{
-    switch (st) {
-    case HOOKS_OK:          snprintf(buf, len, "ok"); break;
-    case HOOKS_NO_HOOK:     snprintf(buf, len, "no hook"); break;
-    case HOOKS_EXITED:      snprintf(buf, len, "exit status %d", code); break;
-    case HOOKS_SIGNALED:    snprintf(buf, len, "fatal signal %d", code); break;
-    case HOOKS_EXEC_FAILED:
-        snprintf(buf, len, "cannot execute: %s", strerror(code));
-        break;
-    case HOOKS_INTERNAL:
-        snprintf(buf, len, "internal error: %s", strerror(code));
-        break;
-    default:                snprintf(buf, len, "%s", hooks_status_name(st));
-    }
-}
-
 static void show_stream(const char *path, const char *name, const char *p,
                         size_t n)
 {
@@ -466,6 +527,8 @@ static void show_stream(const char *path, const char *name, const char *p,
     }
 }
 
+/* Each script's result, time, stdout and stderr.  A script's buffer that
+ * became the call's (hooks.h: Ownership) is shown from there. */
 static void verbose(const hooks_result *res)
 {
     char what[256];
@@ -475,10 +538,15 @@ static void verbose(const hooks_result *res)
         const hooks_script_result *r = &res->scripts[i];
         const char *path = r->path ? r->path : "?";
 
-        result_text(r->status, r->code, what, sizeof(what));
+        hooks_status_text(r->status, r->code, what, sizeof(what));
+        if ((r->status == HOOKS_TIMEDOUT || r->status == HOOKS_CANCELED)
+            && r->seconds == 0)
+            snprintf(what, sizeof(what), "not run");
         fprintf(stderr, "hookrun: %s: %s in %.3f s\n", path, what, r->seconds);
-        show_stream(path, "stdout", r->out, r->out_len);
-        show_stream(path, "stderr", r->err, r->err_len);
+        show_stream(path, "stdout", r->out || !r->out_len ? r->out : res->out,
+                    r->out_len);
+        show_stream(path, "stderr", r->err || !r->err_len ? r->err : res->err,
+                    r->err_len);
     }
 }
 
@@ -521,7 +589,7 @@ static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
         st = hooks_run_args(ctx, drv, words[0], words[1], words[2],
                             words[3], opts, &res);
     status = exit_status(st);
-    result_text(st, res.code, what, whatlen);
+    hooks_status_text(st, res.code, what, whatlen);
     if (o->verbose)
         verbose(&res);
     if (st == HOOKS_NO_HOOK) {
@@ -625,11 +693,14 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
         char *words[4];
         int s;
 
+        if (interrupted)
+            break;
         /* The daemon rescans just before its reload and shutdown hooks. */
         if (drv == HOOKS_DRIVER_DAEMON
             && (op == HOOKS_OP_RELOAD || op == HOOKS_OP_SHUTDOWN)
             && hooks_rescan(ctx) != HOOKS_OK) {
-            fputs("hookrun: out of memory\n", stderr);
+            fprintf(stderr, "hookrun: cannot scan %s: %s\n", hooks_dir(ctx),
+                    strerror(errno));
             return EXIT_INTERNAL;
         }
         words[0] = (char *)object;
@@ -687,7 +758,9 @@ static int run_all(const struct options *op, char **argv)
         return usage_error(u.fmt, u.arg);
     }
 
-    switch (hooks_ctx_new(dir, o.skip ? HOOKS_SKIP_LEFTOVERS : 0, &ctx)) {
+    opts.cancel = &interrupted;
+    switch (hooks_ctx_new(dir, (o.skip ? HOOKS_SKIP_LEFTOVERS : 0)
+                               | (o.fork ? HOOKS_FORK : 0), &ctx)) {
     case HOOKS_OK: {
         char what[256];
 
@@ -705,7 +778,9 @@ static int run_all(const struct options *op, char **argv)
         status = EXIT_USAGE;
         break;
     default:
-        fprintf(stderr, "hookrun: out of memory\n");
+        fprintf(stderr, "hookrun: cannot scan %s%s: %s\n",
+                dir ? dir : hooks_default_sysconfdir(), "/libvirt/hooks",
+                strerror(errno));
         status = EXIT_INTERNAL;
         break;
     }
@@ -750,9 +825,12 @@ int main(int argc, char **argv)
         status = usage_error(u.fmt, u.arg);
         break;
     default:
+        catch_signals();
         status = run_all(&o, argv);
         break;
     }
     free(o.env);
+    if (interrupted)
+        die_of_signal();
     return status;
 }

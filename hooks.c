@@ -3,14 +3,44 @@
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the hooks authors
  *
- * One call is: start a child that has every signal at its default, the
- * pipes on 0/1/2 and no other fd, and execs the script with a fixed small
- * environment; feed stdin while draining stdout and stderr in one poll
- * loop; reap exactly the child it made.  The child comes from
- * posix_spawn() where it can give all of that (glibc 2.34+), else from
- * fork() and hooks_child().  Either way an exec failure comes back as an
- * errno, never confused with a script that exits 126 or 127.
+ * A call runs each script the scan found present, in order.  For one
+ * script: make its pipes, start the child, then loop -- pump bytes (feed
+ * stdin, drain stdout and stderr) and watch the process (its exit, the
+ * deadline, the kills) -- until the script has exited and its pipes are
+ * closed or given up; reap it, classify its end, write its message.  The
+ * invariants, each kept in one place:
+ *
+ *  - The child has fds 0, 1 and 2 only, every signal (the C library's
+ *    internal ones too) at its default and none blocked, and a process
+ *    group of its own when the call has a deadline, kill_group or a cancel
+ *    flag (section 6).
+ *  - The parent reaps exactly one pid, its child, and only once it is done
+ *    signalling the child's group: until then the zombie keeps the group's
+ *    id from being reused (section 8).
+ *  - An exec failure comes back as an errno (posix_spawn's, or one read
+ *    from a close-on-exec pipe), never confused with a script that exits
+ *    127 (sections 6, 9).
+ *  - A deadline bounds the whole call, whoever holds the pipes; a call
+ *    whose time ran out, or that was canceled, is never a success, and
+ *    names each script it did not run (sections 8, 12).
+ *
+ * Platform choices, made in section 1 and nowhere else:
+ *
+ *                    glibc 2.34+ Linux   other Linux       other systems
+ *   start the child  posix_spawn         fork + execve     fork + execve
+ *   close-on-exec    pipe2               pipe2             pipe + fcntl
+ *   close fds >= 3   closefrom action    close_range       closefrom (BSD),
+ *                    (fork: close_range)                   else poll + close
+ *   reset signals    sigdefault, every   rt_sigaction      sigaction
+ *                    bit set             (every number)
+ *   big captures     madvise populate    madvise populate  -
+ *
+ * HOOKS_PORTABLE takes the last column everywhere; HOOKS_FORK (a context
+ * flag) the fork path of the second column on glibc too.
  */
+
+/* ---- 1. platform ---------------------------------------------------- */
+
 /* A vendor may build this file with no feature macro at all. */
 #if !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) \
     && !defined(_GNU_SOURCE)
@@ -30,7 +60,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
-#include <spawn.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -43,16 +73,20 @@
 #include <libxml/xmlerror.h>
 #endif
 
-/* The glibc fast path: posix_spawn() starts the child with a vfork-style
- * clone, so a call costs the same from a host of any size (fork copies the
- * host's page tables), and reports the exec's errno itself.  It can give
- * every guarantee of the fork path only with a file action that closes
- * every fd from 3 up, which glibc has since 2.34 (declared only under
- * _GNU_SOURCE, hence our own declaration without it).  musl has no
- * such action: it takes the fork path, as does -DHOOKS_PORTABLE. */
-#if !defined(HOOKS_PORTABLE) && defined(__GLIBC__) \
+#if defined(__linux__) && !defined(HOOKS_PORTABLE)
+#define HOOKS_LINUX 1
+#else
+#define HOOKS_LINUX 0
+#endif
+
+/* glibc 2.34 has a posix_spawn file action that closes every fd from 3
+ * up: with it posix_spawn gives every guarantee of the fork path, at the
+ * cost of a vfork-style clone, which does not grow with the host's
+ * memory as fork does.  glibc declares it only under _GNU_SOURCE. */
+#if HOOKS_LINUX && defined(__GLIBC__) \
     && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
 #define HOOKS_HAVE_SPAWN 1
+#include <spawn.h>
 #ifndef _GNU_SOURCE
 int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *fa,
                                              int from);
@@ -61,51 +95,50 @@ int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *fa,
 #define HOOKS_HAVE_SPAWN 0
 #endif
 
-#ifndef HOOKS_SYSCONFDIR
-#define HOOKS_SYSCONFDIR "/etc"
-#endif
-
-#ifndef PATH_MAX
-#define PATH_MAX 4096
-#endif
-
-/* The Linux fast path: pipe2(O_CLOEXEC) makes a close-on-exec pipe in one
- * call and atomically (Linux 2.6.27, glibc 2.9, musl: everywhere in use).
- * glibc declares it only under _GNU_SOURCE, hence our own declaration
- * without it; musl declares it always.  -DHOOKS_PORTABLE keeps to
- * POSIX.1-2008 calls everywhere. */
-#if defined(__linux__) && !defined(HOOKS_PORTABLE)
-#define HOOKS_HAVE_PIPE2 1
+/* Linux: pipe2(O_CLOEXEC) makes a pipe close-on-exec atomically, so no
+ * other thread's fork+exec can inherit it; madvise(MADV_POPULATE_WRITE)
+ * (5.14; 23 on every architecture) faults in a growing capture in one
+ * call; the child of the fork path closes fds with close_range (5.9) and
+ * resets signals with the raw rt_sigaction, which, unlike the C library's
+ * sigaction, also reaches its internal signals.  glibc declares pipe2
+ * only under _GNU_SOURCE and syscall under _DEFAULT_SOURCE, musl syscall
+ * under _GNU_SOURCE or _BSD_SOURCE. */
+#if HOOKS_LINUX
+#include <sys/syscall.h>
 #if defined(__GLIBC__) && !defined(_GNU_SOURCE)
 int pipe2(int fd[2], int flags);
 #endif
-#else
-#define HOOKS_HAVE_PIPE2 0
+#if defined(__GLIBC__) ? !defined(__USE_MISC) \
+    : !defined(_GNU_SOURCE) && !defined(_BSD_SOURCE)
+long syscall(long number, ...);
 #endif
-
-/* The Linux fast path for big captures: madvise(MADV_POPULATE_WRITE)
- * (Linux 5.14) faults in the next pages of a growing buffer in one call.
- * Each fresh page otherwise costs a page fault of its own, and a fault can
- * cost 10 us on a virtual machine: 256 MiB captured would then cost more in
- * faults than in copying.  Older kernels say EINVAL, and the buffer goes
- * on without.  Declared here for the same reason as pipe2; 23 is its value
- * on every Linux architecture. */
-#if defined(__linux__) && !defined(HOOKS_PORTABLE)
-#define HOOKS_HAVE_POPULATE 1
-#define HOOKS_MADV_POPULATE_WRITE 23
 int madvise(void *addr, size_t len, int advice);
-#else
-#define HOOKS_HAVE_POPULATE 0
+#define HOOKS_MADV_POPULATE_WRITE 23
 #endif
-/* From this size on a capture is big, and populated this far ahead. */
-#define HOOKS_POPULATE_FROM ((size_t)1 << 20)
-#define HOOKS_POPULATE_STEP ((size_t)2 << 20)
 
-/* One past the highest signal number we know of at compile time.  NSIG is
- * not POSIX (glibc has _NSIG even in strict mode), and on FreeBSD it counts
- * only the old 32 signals: hooks_nsig() also asks SIGRTMAX.  Resetting a
- * number that is no signal only fails with EINVAL, so guessing high is
- * harmless. */
+/* The BSDs have closefrom(); OpenBSD and NetBSD declare it only in their
+ * default namespaces. */
+#if !defined(HOOKS_PORTABLE) && (defined(__FreeBSD__) \
+    || defined(__OpenBSD__) || defined(__NetBSD__))
+#define HOOKS_HAVE_CLOSEFROM 1
+#if (defined(__OpenBSD__) && !__BSD_VISIBLE) \
+    || (defined(__NetBSD__) && !defined(_NETBSD_SOURCE))
+int closefrom(int fd);
+#endif
+#else
+#define HOOKS_HAVE_CLOSEFROM 0
+#endif
+
+/* POSIX wants the application to declare it; glibc and musl declare it
+ * under _GNU_SOURCE (a second declaration would only be redundant, but
+ * strict vendors warn).  No BSD or macOS header declares it. */
+#if !(defined(__linux__) && defined(_GNU_SOURCE))
+extern char **environ;
+#endif
+
+/* One past the highest signal number known at compile time.  NSIG is not
+ * POSIX (glibc has _NSIG even in strict mode), and on FreeBSD it counts
+ * only the old 32 signals: hooks_nsig() also asks SIGRTMAX. */
 #if defined(NSIG)
 #define HOOKS_NSIG NSIG
 #elif defined(_NSIG)
@@ -114,22 +147,25 @@ int madvise(void *addr, size_t len, int advice);
 #define HOOKS_NSIG 129
 #endif
 
-/* Largest single read() or write(): some kernels refuse counts over
- * INT_MAX, and a pipe moves at most a few pages per call anyway. */
-#define HOOKS_IO_MAX (1u << 20)
-
-#define HOOKS_SUBDIR "/libvirt/hooks"
-#define HOOKS_READ_CHUNK 65536
-
-/* POSIX wants the application to declare it; glibc and musl declare it
- * themselves under _GNU_SOURCE (a second declaration would only be
- * redundant, but strict vendors warn about it).  No BSD or macOS header
- * declares it. */
-#if !(defined(__linux__) && defined(_GNU_SOURCE))
-extern char **environ;
+#ifndef HOOKS_SYSCONFDIR
+#define HOOKS_SYSCONFDIR "/etc"
+#endif
+#ifndef PATH_MAX
+#define PATH_MAX 4096
 #endif
 
-/* ---- names and the table of calls ---------------------------------- */
+#define HOOKS_SUBDIR "/libvirt/hooks"
+#define HOOKS_IO_MAX (1u << 20)     /* largest read or write at once */
+#define HOOKS_READ_CHUNK 65536      /* room made before each read */
+#define HOOKS_POPULATE_FROM ((size_t)1 << 20)
+#define HOOKS_POPULATE_STEP ((size_t)2 << 20)
+#define HOOKS_FD_SCAN_MAX 65536     /* poll + close: fds below this */
+#define HOOKS_EXIT_CHECK 0.05       /* s between looks at a busy script */
+#define HOOKS_CANCEL_CHECK 0.02     /* s between looks at *opts.cancel */
+#define HOOKS_TIME_MAX 31536000.0   /* a year: longer times count as it */
+#define HOOKS_NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- 2. names and the table of calls ---------------------------------- */
 
 static const char *const hooks_driver_names[HOOKS_DRIVER_COUNT] = {
     "daemon", "qemu", "lxc", "network", "libxl", "bhyve"
@@ -148,6 +184,17 @@ static const char *const hooks_subop_names[HOOKS_SUBOP_COUNT] = {
 static const char *const hooks_reason_names[HOOKS_REASON_COUNT] = {
     "unknown", "shutdown", "destroyed", "crashed", "migrated", "saved",
     "failed", "daemon", "from snapshot"
+};
+
+static const char *const hooks_state_names[] = {
+    "absent", "present", "not-executable", "not-regular", "broken",
+    "skipped"
+};
+
+static const char *const hooks_status_names[] = {
+    "ok", "no-hook", "exited", "signaled", "exec-failed", "internal",
+    "bad-output", "timed-out", "output-limit", "canceled", "invalid",
+    "too-long"
 };
 
 /* Every call the daemon makes: for each driver and operation, the
@@ -172,39 +219,29 @@ static const signed char hooks_calls[HOOKS_DRIVER_COUNT][HOOKS_OP_COUNT] = {
 #undef HB
 #undef HE
 
-static const char *const hooks_state_names[] = {
-    "absent", "present", "not-executable", "not-regular", "broken",
-    "skipped"
-};
-
-static const char *const hooks_status_names[] = {
-    "ok", "no-hook", "exited", "signaled", "exec-failed", "internal",
-    "bad-output", "timed-out", "output-limit", "invalid", "too-long"
-};
-
 /* Through unsigned, a negative enum value is out of range too. */
 static const char *hooks_name(const char *const *names, size_t n, unsigned i)
 {
     return i < n ? names[i] : NULL;
 }
 
-/* The index of name in names, or -1. */
-static int hooks_lookup(const char *const *names, size_t n, const char *name)
+/* The index of name in names, or -1 (also for a NULL name or out). */
+static int hooks_lookup(const char *const *names, size_t n, const char *name,
+                        const void *out)
 {
     size_t i;
 
-    for (i = 0; name && i < n; i++)
+    for (i = 0; name && out && i < n; i++)
         if (strcmp(names[i], name) == 0)
             return (int)i;
     return -1;
 }
 
-#define HOOKS_NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define HOOKS_NAME(table, v) \
     hooks_name(table, HOOKS_NELEM(table), (unsigned)(v))
 #define HOOKS_PARSE(table, type, name, out) \
     do { \
-        int i_ = hooks_lookup(table, HOOKS_NELEM(table), name); \
+        int i_ = hooks_lookup(table, HOOKS_NELEM(table), name, out); \
         if (i_ < 0) \
             return -1; \
         *(out) = (type)i_; \
@@ -280,9 +317,54 @@ int hooks_op_is_filter(hooks_driver d, hooks_op op)
         && (op == HOOKS_OP_MIGRATE || op == HOOKS_OP_RESTORE);
 }
 
+const char *hooks_version(void)
+{
+    return HOOKS_VERSION;
+}
+
+const char *hooks_default_sysconfdir(void)
+{
+    return HOOKS_SYSCONFDIR;
+}
+
+const char *hooks_features(void)
+{
+#ifdef HOOKS_WITH_LIBXML2
+#define HOOKS_XML_WORD " libxml2"
+#else
+#define HOOKS_XML_WORD ""
+#endif
+    return HOOKS_HAVE_SPAWN ? "pipe2 posix_spawn" HOOKS_XML_WORD
+           : HOOKS_LINUX ? "pipe2" HOOKS_XML_WORD : "portable" HOOKS_XML_WORD;
+}
+
+/* ---- 3. small helpers -------------------------------------------------- */
+
 static size_t hooks_min(size_t a, size_t b)
 {
     return a < b ? a : b;
+}
+
+static double hooks_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The sooner of two waits in seconds, where < 0 means none. */
+static double hooks_sooner(double a, double b)
+{
+    return a < 0 ? b : b < 0 ? a : a < b ? a : b;
+}
+
+/* A wait in seconds as poll()'s milliseconds, rounded up; -1: forever. */
+static int hooks_ms(double s)
+{
+    if (s < 0)
+        return -1;
+    return s >= 1e6 ? 1000000000 : (int)(s * 1000) + 1;
 }
 
 /* A read or write on a non-blocking pipe that is worth trying again.
@@ -296,7 +378,42 @@ static int hooks_again(int e)
     return e == EAGAIN || e == EINTR;
 }
 
-/* ---- growable byte buffer ------------------------------------------ */
+static void hooks_close(int *fd)
+{
+    if (*fd >= 0) {
+        close(*fd);
+        *fd = -1;
+    }
+}
+
+/* a + b + c in fresh memory. */
+static char *hooks_join(const char *a, const char *b, const char *c)
+{
+    size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+    char *p = malloc(la + lb + lc + 1);
+
+    if (p) {
+        memcpy(p, a, la);
+        memcpy(p + la, b, lb);
+        memcpy(p + la + lb, c, lc + 1);
+    }
+    return p;
+}
+
+/* The thread-safe strerror, whichever flavour of strerror_r the includer's
+ * feature macros select. */
+static const char *hooks_strerror(int e, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+    return strerror_r(e, buf, len);
+#else
+    if (strerror_r(e, buf, len) != 0)
+        snprintf(buf, len, "error %d", e);
+    return buf;
+#endif
+}
+
+/* ---- 4. growable byte buffer ------------------------------------------ */
 
 typedef struct hooks_buf {
     char *data;
@@ -332,11 +449,12 @@ static int hooks_buf_reserve(hooks_buf *b, size_t more)
 }
 
 /* Before a read into a big buffer: fault in the pages it may fill, and
- * some more, in one call (see HOOKS_HAVE_POPULATE).  Only whole pages of
- * the buffer's own. */
+ * some more, in one call.  A fresh page otherwise costs a fault of its
+ * own, and a fault can cost 10 us on a virtual machine.  Older kernels say
+ * EINVAL, and the buffer goes on without. */
 static void hooks_buf_populate(hooks_buf *b)
 {
-#if HOOKS_HAVE_POPULATE
+#if HOOKS_LINUX
     uintptr_t from, to, base = (uintptr_t)b->data, page;
 
     if (b->len < HOOKS_POPULATE_FROM || b->ready == (size_t)-1
@@ -372,7 +490,7 @@ static int hooks_buf_str(hooks_buf *b, const char *s)
     return hooks_buf_add(b, s, strlen(s));
 }
 
-/* ---- context and scan ---------------------------------------------- */
+/* ---- 5. scan and context ----------------------------------------------- */
 
 struct hooks_script {
     char *path;
@@ -389,10 +507,18 @@ struct hooks_scan {
     size_t n, present;
 };
 
-struct hooks_ctx {
-    char *dir;                                  /* SYSCONFDIR/libvirt/hooks */
-    unsigned flags;
+/* One scan of every driver.  A call holds a reference for as long as it
+ * runs, so a rescan in another thread never frees it under the call. */
+struct hooks_snap {
+    unsigned long refs;
     struct hooks_scan drv[HOOKS_DRIVER_COUNT];
+};
+
+struct hooks_ctx {
+    char *dir;                  /* SYSCONFDIR/libvirt/hooks */
+    unsigned flags;
+    pthread_mutex_t lock;       /* guards snap and its refs */
+    struct hooks_snap *snap;    /* the current scan */
 };
 
 /* Classify a path the way the daemon does: stat() follows symlinks, so a
@@ -400,14 +526,11 @@ struct hooks_ctx {
 static void hooks_examine(struct hooks_script *s)
 {
     struct stat st;
+    int e;
 
     s->why = NULL;
-    if (strlen(s->path) >= PATH_MAX) {
-        s->state = HOOKS_BROKEN;
-        s->why = "path longer than PATH_MAX";
-    } else if (stat(s->path, &st) != 0) {
-        int e = errno;
-
+    if (stat(s->path, &st) != 0) {
+        e = errno;
         s->state = HOOKS_BROKEN;
         if (e == ENOENT && lstat(s->path, &st) == 0)
             s->why = "dangling symbolic link";
@@ -455,20 +578,6 @@ static const char *hooks_leftover(const char *name)
     return NULL;
 }
 
-/* a + b + c in fresh memory. */
-static char *hooks_join(const char *a, const char *b, const char *c)
-{
-    size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
-    char *p = malloc(la + lb + lc + 1);
-
-    if (p) {
-        memcpy(p, a, la);
-        memcpy(p + la, b, lb);
-        memcpy(p + la + lb, c, lc + 1);
-    }
-    return p;
-}
-
 static int hooks_path_cmp(const void *a, const void *b)
 {
     return strcmp(((const struct hooks_script *)a)->path,
@@ -508,46 +617,49 @@ static int hooks_scan_add(struct hooks_scan *sc, size_t *cap, char *path)
     return 0;
 }
 
-/* List DRIVER.d/ into sc after the main script.  A DRIVER.d that exists
- * but cannot be listed becomes an entry of its own, with the reason. */
+/* A DRIVER.d that opendir() refused: 0 when that means it is absent, 1
+ * after adding it as an entry of its own with the reason, -1 when the
+ * failure says nothing about the directory (out of fds or memory, a name
+ * too long): then the scan fails, and a rescan keeps the previous one. */
+static int hooks_scan_unlistable(struct hooks_scan *sc, size_t *cap,
+                                 const char *dpath, int e)
+{
+    struct stat st;
+
+    /* ENOTDIR from a parent of the path, not from DRIVER.d itself, is an
+     * absent DRIVER.d, as is ENOENT. */
+    if (e == ENOENT || (e == ENOTDIR && stat(dpath, &st) != 0))
+        return 0;
+    if (e != ENOTDIR && e != EACCES && e != ELOOP) {
+        errno = e;
+        return -1;
+    }
+    if (hooks_scan_add(sc, cap, hooks_join(dpath, "", "")) < 0)
+        return -1;
+    sc->s[sc->n - 1].state = e == ENOTDIR ? HOOKS_NOT_REGULAR : HOOKS_BROKEN;
+    sc->s[sc->n - 1].why = e == ENOTDIR ? "not a directory"
+                                        : "cannot be listed";
+    return 1;
+}
+
+/* List DRIVER.d/ into sc after the main script, sorted byte-wise. */
 static int hooks_scan_dir(struct hooks_scan *sc, size_t *cap, const char *dpath)
 {
     struct dirent *de;
     DIR *dir = opendir(dpath);
     size_t first = sc->n;
+    int e;
 
-    if (!dir) {
-        int e = errno;
-
-        struct stat st;
-
-        /* ENOTDIR from a parent of the path, not from DRIVER.d itself, is
-         * an absent DRIVER.d, as is ENOENT. */
-        if (e == ENOENT || (e == ENOTDIR && stat(dpath, &st) != 0))
-            return 0;
-        /* Out of fds or memory says nothing about the directory: fail the
-         * scan, so that a rescan keeps the previous one.  So does a name
-         * too long (errno stays ENAMETOOLONG: HOOKS_TOOLONG). */
-        if (e != ENOTDIR && e != EACCES && e != ELOOP) {
-            errno = e;
-            return -1;
-        }
-        if (hooks_scan_add(sc, cap, hooks_join(dpath, "", "")) < 0)
-            return -1;
-        sc->s[sc->n - 1].state = e == ENOTDIR ? HOOKS_NOT_REGULAR
-                                              : HOOKS_BROKEN;
-        sc->s[sc->n - 1].why = e == ENOTDIR ? "not a directory"
-                                            : "cannot be listed";
-        return 0;
-    }
+    if (!dir)
+        return hooks_scan_unlistable(sc, cap, dpath, errno) < 0 ? -1 : 0;
     for (;;) {
         errno = 0;
-        de = readdir(dir);
-        if (!de) {
-            if (errno != 0) {           /* a listing cut short */
-                closedir(dir);
+        if (!(de = readdir(dir))) {
+            e = errno;                  /* 0, or a listing cut short */
+            closedir(dir);
+            errno = e;
+            if (e != 0)
                 return -1;
-            }
             break;
         }
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
@@ -557,74 +669,116 @@ static int hooks_scan_dir(struct hooks_scan *sc, size_t *cap, const char *dpath)
             return -1;
         }
     }
-    closedir(dir);
-    /* Byte-wise by name: every path has the same directory prefix. */
     qsort(sc->s + first, sc->n - first, sizeof(sc->s[0]), hooks_path_cmp);
     return 0;
 }
 
-static int hooks_scan_driver(const hooks_ctx *ctx, hooks_driver d,
-                             struct hooks_scan *sc)
+/* Classify what a driver's listing holds, and number the run. */
+static void hooks_scan_classify(struct hooks_scan *sc, unsigned flags)
 {
-    size_t cap = 8, i;
-    char *dpath;
-    int e;
+    size_t i;
 
-    sc->n = sc->present = 0;
-    sc->s = malloc(cap * sizeof(sc->s[0]));
-    if (!sc->s
-        || hooks_scan_add(sc, &cap,
-                          hooks_join(ctx->dir, "/", hooks_driver_names[d])) < 0)
-        goto fail;
-    dpath = hooks_join(sc->s[0].path, ".d", "");
-    if (!dpath || hooks_scan_dir(sc, &cap, dpath) < 0) {
-        free(dpath);
-        goto fail;
-    }
-    free(dpath);
     for (i = 0; i < sc->n; i++) {
         struct hooks_script *s = &sc->s[i];
 
-        if (i == 0 || s->why)       /* the main script, or a bad DRIVER.d */
-            s->leftover = NULL;
-        else
+        /* not the main script, nor a DRIVER.d that could not be listed */
+        if (i > 0 && !s->why)
             s->leftover = hooks_leftover(strrchr(s->path, '/') + 1);
         if (!s->why)
             hooks_examine(s);
         if (s->state == HOOKS_PRESENT && s->leftover
-            && (ctx->flags & HOOKS_SKIP_LEFTOVERS)) {
+            && (flags & HOOKS_SKIP_LEFTOVERS)) {
             s->state = HOOKS_SKIPPED;
             s->why = s->leftover;
         }
         if (s->state == HOOKS_PRESENT)
             s->order = (int)++sc->present;
     }
+}
+
+static int hooks_scan_driver(const hooks_ctx *ctx, hooks_driver d,
+                             struct hooks_scan *sc)
+{
+    size_t cap = 8;
+    char *dpath = NULL;
+    int e;
+
+    sc->n = sc->present = 0;
+    sc->s = malloc(cap * sizeof(sc->s[0]));
+    if (!sc->s
+        || hooks_scan_add(sc, &cap,
+                          hooks_join(ctx->dir, "/", hooks_driver_names[d])) < 0
+        || !(dpath = hooks_join(sc->s[0].path, ".d", ""))
+        || hooks_scan_dir(sc, &cap, dpath) < 0) {
+        e = errno;
+        free(dpath);
+        hooks_scan_free(sc);
+        errno = e;
+        return -1;
+    }
+    free(dpath);
+    hooks_scan_classify(sc, ctx->flags);
     return 0;
-fail:
-    e = errno;
-    hooks_scan_free(sc);
-    errno = e;
-    return -1;
+}
+
+static void hooks_snap_free(struct hooks_snap *sn)
+{
+    size_t i;
+
+    for (i = 0; sn && i < HOOKS_DRIVER_COUNT; i++)
+        hooks_scan_free(&sn->drv[i]);
+    free(sn);
+}
+
+/* The current scan, with a reference the caller drops with
+ * hooks_snap_put(). */
+static struct hooks_snap *hooks_snap_get(hooks_ctx *ctx)
+{
+    struct hooks_snap *sn;
+
+    pthread_mutex_lock(&ctx->lock);
+    sn = ctx->snap;
+    sn->refs++;
+    pthread_mutex_unlock(&ctx->lock);
+    return sn;
+}
+
+static void hooks_snap_put(hooks_ctx *ctx, struct hooks_snap *sn)
+{
+    unsigned long left;
+
+    pthread_mutex_lock(&ctx->lock);
+    left = --sn->refs;
+    pthread_mutex_unlock(&ctx->lock);
+    if (left == 0)
+        hooks_snap_free(sn);
 }
 
 hooks_status hooks_rescan(hooks_ctx *ctx)
 {
-    struct hooks_scan fresh[HOOKS_DRIVER_COUNT];
-    size_t i, j;
+    struct hooks_snap *fresh, *old;
+    size_t i;
 
+    if (!ctx)
+        return HOOKS_INVALID;
+    if (!(fresh = calloc(1, sizeof(*fresh))))
+        return HOOKS_INTERNAL;
+    fresh->refs = 1;                    /* the context's */
     for (i = 0; i < HOOKS_DRIVER_COUNT; i++) {
-        if (hooks_scan_driver(ctx, (hooks_driver)i, &fresh[i]) < 0) {
+        if (hooks_scan_driver(ctx, (hooks_driver)i, &fresh->drv[i]) < 0) {
             int e = errno;
 
-            for (j = 0; j < i; j++)
-                hooks_scan_free(&fresh[j]);
+            hooks_snap_free(fresh);
+            errno = e;
             return e == ENAMETOOLONG ? HOOKS_TOOLONG : HOOKS_INTERNAL;
         }
     }
-    for (i = 0; i < HOOKS_DRIVER_COUNT; i++) {
-        hooks_scan_free(&ctx->drv[i]);
-        ctx->drv[i] = fresh[i];
-    }
+    pthread_mutex_lock(&ctx->lock);
+    old = ctx->snap;
+    ctx->snap = fresh;
+    pthread_mutex_unlock(&ctx->lock);
+    if (old)
+        hooks_snap_put(ctx, old);
     return HOOKS_OK;
 }
 
@@ -640,7 +794,7 @@ hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
     *out = NULL;
     if (!sysconfdir)
         sysconfdir = HOOKS_SYSCONFDIR;
-    if (!*sysconfdir || (flags & ~HOOKS_SKIP_LEFTOVERS))
+    if (!*sysconfdir || (flags & ~(HOOKS_SKIP_LEFTOVERS | HOOKS_FORK)))
         return HOOKS_INVALID;
     for (i = 0; i < HOOKS_DRIVER_COUNT; i++)
         if (strlen(hooks_driver_names[i]) > longest)
@@ -648,15 +802,20 @@ hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
     /* The longest path the context itself builds: DIR/libvirt/hooks/X.d */
     if (strlen(sysconfdir) + strlen(HOOKS_SUBDIR "/.d") + longest >= PATH_MAX)
         return HOOKS_TOOLONG;
-
-    ctx = calloc(1, sizeof(*ctx));
-    if (!ctx)
+    if (!(ctx = calloc(1, sizeof(*ctx))))
         return HOOKS_INTERNAL;
     ctx->flags = flags;
+    if ((errno = pthread_mutex_init(&ctx->lock, NULL)) != 0) {
+        free(ctx);
+        return HOOKS_INTERNAL;
+    }
     ctx->dir = hooks_join(sysconfdir, HOOKS_SUBDIR, "");
     st = ctx->dir ? hooks_rescan(ctx) : HOOKS_INTERNAL;
     if (st != HOOKS_OK) {
+        int e = errno;
+
         hooks_ctx_free(ctx);
+        errno = e;
         return st;
     }
 #ifdef HOOKS_WITH_LIBXML2
@@ -666,43 +825,34 @@ hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
     return HOOKS_OK;
 }
 
-const char *hooks_default_sysconfdir(void)
-{
-    return HOOKS_SYSCONFDIR;
-}
-
-const char *hooks_version(void)
-{
-    return HOOKS_VERSION;
-}
-
-const char *hooks_features(void)
-{
-    return HOOKS_HAVE_SPAWN ? "pipe2 posix_spawn"
-           : HOOKS_HAVE_PIPE2 ? "pipe2" : "portable";
-}
-
 void hooks_ctx_free(hooks_ctx *ctx)
 {
-    size_t i;
-
     if (!ctx)
         return;
-    for (i = 0; i < HOOKS_DRIVER_COUNT; i++)
-        hooks_scan_free(&ctx->drv[i]);
+    hooks_snap_free(ctx->snap);
+    pthread_mutex_destroy(&ctx->lock);
     free(ctx->dir);
     free(ctx);
 }
 
 const char *hooks_dir(const hooks_ctx *ctx)
 {
-    return ctx->dir;
+    return ctx ? ctx->dir : NULL;
 }
 
+/* A driver's part of the current scan, or NULL.  Its pointers stay valid
+ * until the next rescan (hooks.h). */
 static const struct hooks_scan *hooks_scan_of(const hooks_ctx *ctx,
                                               hooks_driver d)
 {
-    return ctx && (unsigned)d < HOOKS_DRIVER_COUNT ? &ctx->drv[d] : NULL;
+    const struct hooks_scan *sc = NULL;
+
+    if (ctx && (unsigned)d < HOOKS_DRIVER_COUNT) {
+        pthread_mutex_lock((pthread_mutex_t *)&ctx->lock);
+        sc = &ctx->snap->drv[d];
+        pthread_mutex_unlock((pthread_mutex_t *)&ctx->lock);
+    }
+    return sc;
 }
 
 const char *hooks_script_path(const hooks_ctx *ctx, hooks_driver d)
@@ -750,216 +900,31 @@ int hooks_script_at(const hooks_ctx *ctx, hooks_driver d, size_t i,
     return 0;
 }
 
-/* ---- the child ----------------------------------------------------- */
+/* ---- 6. the child -------------------------------------------------------- */
 
 /* Everything the child needs, prepared by the parent: after fork() in a
  * threaded host only async-signal-safe calls are allowed, so no malloc,
- * no getenv, no stdio below. */
-struct hooks_spawn {
+ * no getenv, no stdio in the child. */
+struct hooks_child {
     const char *path;
     char *const *argv;
     char *const *envp;
-    int fd[3];              /* become the child's 0, 1 and 2 */
-    int report;             /* write end of the exec-errno pipe */
-    long maxfd;             /* close everything from 3 below this */
+    int fd[3];              /* become the child's 0, 1 and 2 (all >= 3) */
+    int report;             /* fork path: write end of the exec-errno pipe */
+    int maxfd;              /* fork path without close_range: close below */
     int nsig;               /* reset signals 1 .. nsig-1 */
-    int new_group;          /* lead a process group of its own */
-    struct sigaction dfl;   /* SIG_DFL, built before fork */
+    int group;              /* lead a process group of its own */
+    struct sigaction dfl;   /* SIG_DFL, for sigaction() */
 };
 
-static int hooks_nsig(void)
-{
-    int n = HOOKS_NSIG;
-
-#ifdef SIGRTMAX
-    if (SIGRTMAX + 1 > n)
-        n = SIGRTMAX + 1;
-#endif
-    return n;
-}
-
-/* Start the script.  Returns 0 with *pid set and *exec_errno 0, or with
- * *exec_errno set when it could not be executed (then *pid is -1, or a
- * child that has exited 127 and is the caller's to reap); -1 and errno
- * when no child could be made. */
-#if HOOKS_HAVE_SPAWN
-static int hooks_start(struct hooks_spawn *sp, pid_t *pid, int *exec_errno)
-{
-    posix_spawn_file_actions_t fa;
-    posix_spawnattr_t at;
-    sigset_t all, none;
-    short flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
-    int fd, e;
-
-    *exec_errno = 0;
-    *pid = -1;
-    if ((e = posix_spawn_file_actions_init(&fa)) != 0) {
-        errno = e;
-        return -1;
-    }
-    if ((e = posix_spawnattr_init(&at)) != 0) {
-        posix_spawn_file_actions_destroy(&fa);
-        errno = e;
-        return -1;
-    }
-    /* The same child as hooks_child() makes: every signal to its default,
-     * nothing blocked, its own group if asked, 0-2 and nothing else. */
-    sigfillset(&all);
-    sigemptyset(&none);
-    if (sp->new_group)
-        flags |= POSIX_SPAWN_SETPGROUP;
-    e = posix_spawnattr_setflags(&at, flags);
-    if (e == 0)
-        e = posix_spawnattr_setsigdefault(&at, &all);
-    if (e == 0)
-        e = posix_spawnattr_setsigmask(&at, &none);
-    if (e == 0)
-        e = posix_spawnattr_setpgroup(&at, 0);
-    for (fd = 0; e == 0 && fd < 3; fd++)
-        e = posix_spawn_file_actions_adddup2(&fa, sp->fd[fd], fd);
-    if (e == 0)
-        e = posix_spawn_file_actions_addclosefrom_np(&fa, 3);
-    if (e == 0) {
-        /* Any failure from here on is the child's, exec's errno included
-         * (glibc waits for the exec and reaps a child that failed). */
-        *exec_errno = posix_spawn(pid, sp->path, &fa, &at, sp->argv,
-                                  sp->envp);
-        if (*exec_errno)
-            *pid = -1;
-    }
-    posix_spawnattr_destroy(&at);
-    posix_spawn_file_actions_destroy(&fa);
-    if (e != 0) {
-        errno = e;
-        return -1;
-    }
-    return 0;
-}
-#else
-/* The fork path: the child is made by hooks_child(), and an exec failure
- * comes back on a close-on-exec pipe. */
-static int hooks_pipe(int p[2]);
-
-/* Close every fd from 3 below maxfd except keep.  One close() per possible
- * fd costs milliseconds under a high fd limit; poll() with no events says
- * in one call which of a chunk of fds are open (the rest get POLLNVAL), so
- * only those are closed.  Both calls are async-signal-safe. */
-static void hooks_close_fds(long maxfd, int keep)
-{
-    struct pollfd p[512];
-    long base;
-    int i, n, polled;
-
-    for (base = 3; base < maxfd; base += n) {
-        n = maxfd - base < 512 ? (int)(maxfd - base) : 512;
-        for (i = 0; i < n; i++) {
-            p[i].fd = (int)(base + i);
-            p[i].events = 0;
-            p[i].revents = 0;
-        }
-        polled = poll(p, (nfds_t)n, 0) >= 0;
-        for (i = 0; i < n; i++)
-            if (p[i].fd != keep && !(polled && (p[i].revents & POLLNVAL)))
-                (void)close(p[i].fd);
-    }
-}
-
-static void hooks_child(const struct hooks_spawn *sp)
-{
-    sigset_t none;
-    int sig, fd, e;
-
-    /* All signals are blocked (the parent did so before fork), so no host
-     * handler can run here while the dispositions are reset; exec itself
-     * resets caught signals but keeps ignored ones, which would leak the
-     * host's SIG_IGN for SIGPIPE into the script. */
-    for (sig = 1; sig < sp->nsig; sig++)
-        (void)sigaction(sig, &sp->dfl, NULL);
-
-    /* Every source fd is >= 3 (see hooks_pipe), so no dup2 can overwrite
-     * a source still to be copied, and dup2 clears close-on-exec. */
-    for (fd = 0; fd < 3; fd++)
-        if (dup2(sp->fd[fd], fd) < 0)
-            goto fail;
-
-    /* The host's own descriptors, inherited or not close-on-exec, must not
-     * reach the script; ours are closed here too. */
-    hooks_close_fds(sp->maxfd, sp->report);
-
-    if (sp->new_group && setpgid(0, 0) < 0)
-        goto fail;
-    sigemptyset(&none);
-    (void)sigprocmask(SIG_SETMASK, &none, NULL);
-    execve(sp->path, sp->argv, sp->envp);
-fail:
-    e = errno;
-    while (write(sp->report, &e, sizeof(e)) < 0 && errno == EINTR)
-        ;
-    _exit(127);
-}
-
-/* The exec errno the child reported, or 0 when the pipe closed on exec. */
-static int hooks_exec_errno(int fd)
-{
-    int e = 0;
-    size_t got = 0;
-    ssize_t n;
-
-    while (got < sizeof(e)) {
-        n = read(fd, (char *)&e + got, sizeof(e) - got);
-        if (n > 0)
-            got += (size_t)n;
-        else if (n == 0 || errno != EINTR)
-            break;
-    }
-    return got == sizeof(e) ? e : 0;
-}
-
-static int hooks_start(struct hooks_spawn *sp, pid_t *pid, int *exec_errno)
-{
-    sigset_t all, saved;
-    int report[2], e;
-
-    *exec_errno = 0;
-    if (hooks_pipe(report) < 0)
-        return -1;
-    sp->report = report[1];
-    /* No host handler may run in the child before it has reset them. */
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, &saved);
-    *pid = fork();
-    if (*pid == 0)
-        hooks_child(sp);
-    e = errno;
-    pthread_sigmask(SIG_SETMASK, &saved, NULL);
-    close(report[1]);
-    if (*pid < 0) {
-        close(report[0]);
-        errno = e;
-        return -1;
-    }
-    /* Also here: whichever of parent and child runs first, the group
-     * exists before a deadline could signal it.  EACCES after the exec
-     * is harmless: the child did it. */
-    if (sp->new_group)
-        (void)setpgid(*pid, *pid);
-    *exec_errno = hooks_exec_errno(report[0]);
-    close(report[0]);
-    return 0;
-}
-#endif
-
-/* ---- the parent ---------------------------------------------------- */
-
 /* The script's environment, as the daemon builds it: LC_ALL=C, then these
- * from the host when set, in this order, and nothing else.  The pointers go
- * straight into environ: nothing is copied. */
+ * from the host when set (the first of duplicates, as getenv() finds),
+ * in this order, and nothing else.  The pointers go straight into
+ * environ: nothing is copied. */
 static const char *const hooks_env_keep[] = {
     "LD_PRELOAD", "LD_LIBRARY_PATH", "PATH", "HOME", "USER", "LOGNAME",
     "TMPDIR"
 };
-
-#define HOOKS_ENV_MAX (1 + HOOKS_NELEM(hooks_env_keep) + 1)
 
 /* The length of the NAME in "NAME=VALUE", or 0 if it is no such entry. */
 static size_t hooks_env_name(const char *e)
@@ -968,52 +933,62 @@ static size_t hooks_env_name(const char *e)
     return eq ? (size_t)(eq - e) : 0;
 }
 
-/* The script's environment into envp (HOOKS_ENV_MAX entries), or, when the
- * caller adds variables or keeps the host's, into *owned, allocated here
- * before fork (the child may not allocate).  Returns the array to use, or
- * NULL when memory ran out. */
-static char **hooks_build_env(const hooks_opts *opts, char **envp,
-                              char ***owned)
+/* Does entry e name the variable of "NAME=..." (klen: the NAME's length)? */
+static int hooks_env_is(const char *e, const char *name, size_t klen)
+{
+    return strncmp(e, name, klen) == 0 && e[klen] == '=';
+}
+
+/* Put an opts.env entry into out[0 .. *n): it replaces the first entry of
+ * its name, every later one is dropped, and it is appended if none. */
+static void hooks_env_set(char **out, size_t *n, const char *add)
+{
+    size_t klen = hooks_env_name(add), i, j = 0, at = *n;
+
+    for (i = 0; i < *n; i++) {
+        if (!hooks_env_is(out[i], add, klen))
+            out[j++] = out[i];
+        else if (at == *n)
+            at = j++;               /* keep the first one's place */
+    }
+    *n = j;
+    out[at] = (char *)add;
+    *n += at == j;
+}
+
+/* The script's environment, allocated here, before any fork (the child
+ * may not allocate); free() it after the child started.  NULL when
+ * memory ran out. */
+static char **hooks_build_env(const hooks_opts *opts)
 {
     static char lc_all[] = "LC_ALL=C";
-    size_t i, j, n = 0, klen, extra = 0, host = 0;
-    char **e, **out = envp;
+    size_t i, n = 0, host = 0, extra = 0;
+    char **e, **out;
 
-    *owned = NULL;
     for (i = 0; opts->env && opts->env[i]; i++)
         extra++;
-    for (e = environ; opts->keep_env && e && *e; e++)
+    for (e = environ; e && *e; e++)
         host++;
-    if (extra || opts->keep_env) {
-        out = malloc((HOOKS_ENV_MAX + host + extra) * sizeof(*out));
-        if (!out)
-            return NULL;
-        *owned = out;
-    }
+    if (!(out = malloc((2 + HOOKS_NELEM(hooks_env_keep) + host + extra)
+                       * sizeof(*out))))
+        return NULL;
     if (opts->keep_env) {
         for (e = environ; e && *e; e++)
             out[n++] = *e;
     } else {
         out[n++] = lc_all;
         for (i = 0; i < HOOKS_NELEM(hooks_env_keep); i++) {
-            klen = strlen(hooks_env_keep[i]);
-            for (e = environ; e && *e; e++) {
-                if (strncmp(*e, hooks_env_keep[i], klen) == 0
-                    && (*e)[klen] == '=') {
+            size_t klen = strlen(hooks_env_keep[i]);
+
+            for (e = environ; e && *e; e++)
+                if (hooks_env_is(*e, hooks_env_keep[i], klen)) {
                     out[n++] = *e;
                     break;
                 }
-            }
         }
     }
-    for (i = 0; i < extra; i++) {
-        klen = hooks_env_name(opts->env[i]);
-        for (j = 0; j < n; j++)
-            if (strncmp(out[j], opts->env[i], klen + 1) == 0)
-                break;
-        out[j] = (char *)opts->env[i];      /* replace, or append */
-        n += j == n;
-    }
+    for (i = 0; i < extra; i++)
+        hooks_env_set(out, &n, opts->env[i]);
     out[n] = NULL;
     return out;
 }
@@ -1034,294 +1009,754 @@ static int hooks_fd_high(int fd)
     return high;
 }
 
-static void hooks_close(int *fd)
+/* A pipe whose ends are close-on-exec and >= 3, and end p[ours] (0 or 1)
+ * non-blocking.  pipe() and fcntl() leave a window in which another
+ * thread's fork+exec can inherit an end (never into our own children,
+ * which close every fd); pipe2() has none. */
+static int hooks_pipe(int p[2], int ours)
 {
-    if (*fd >= 0) {
-        close(*fd);
-        *fd = -1;
-    }
-}
-
-/* A pipe whose ends are close-on-exec and >= 3.  With pipe2() no other
- * thread's fork+exec can ever inherit an end; on the portable path it can
- * between pipe() and fcntl(), though never into our own children, which
- * close every fd. */
-static int hooks_pipe(int p[2])
-{
-    int raw[2], i;
+    int raw[2], i, e;
 
     p[0] = p[1] = -1;
-#if HOOKS_HAVE_PIPE2
+#if HOOKS_LINUX
     if (pipe2(raw, O_CLOEXEC) < 0)
         return -1;
 #else
     if (pipe(raw) < 0)
         return -1;
-    for (i = 0; i < 2; i++)
-        if (fcntl(raw[i], F_SETFD, FD_CLOEXEC) < 0) {
-            int e = errno;
-            close(raw[0]);
-            close(raw[1]);
-            errno = e;
-            return -1;
-        }
+    if (fcntl(raw[0], F_SETFD, FD_CLOEXEC) < 0
+        || fcntl(raw[1], F_SETFD, FD_CLOEXEC) < 0)
+        goto fail;
 #endif
     for (i = 0; i < 2; i++)
-        if ((p[i] = hooks_fd_high(raw[i])) < 0) {
-            int e = errno;
-            if (i == 0)
-                close(raw[1]);
-            hooks_close(&p[0]);
-            errno = e;
-            return -1;
+        if ((raw[i] = hooks_fd_high(raw[i])) < 0)
+            goto fail;
+    /* the fresh end has no other status flag to keep */
+    if (fcntl(raw[ours], F_SETFL, O_NONBLOCK) < 0)
+        goto fail;
+    p[0] = raw[0];
+    p[1] = raw[1];
+    return 0;
+fail:
+    e = errno;
+    for (i = 0; i < 2; i++)
+        if (raw[i] >= 0)
+            close(raw[i]);
+    errno = e;
+    return -1;
+}
+
+static int hooks_nsig(void)
+{
+    int n = HOOKS_NSIG;
+
+#ifdef SIGRTMAX
+    if (SIGRTMAX + 1 > n)
+        n = SIGRTMAX + 1;
+#endif
+    return n;
+}
+
+#if HOOKS_HAVE_SPAWN
+/* posix_spawn's child is the fork path's, made by glibc: every signal to
+ * its default, nothing blocked, its own group if asked, 0-2 and nothing
+ * else.  glibc reads the sigdefault set bit by bit, and only a set with
+ * every bit on includes its two internal signals (32 and 33), which
+ * sigfillset() leaves out: otherwise glibc's child sets them to SIG_IGN,
+ * and the script would inherit that.  Returns 0, or the errno of what
+ * failed, exec included (glibc waits for the exec and reaps a child that
+ * failed: *pid is then -1). */
+static int hooks_spawn_start(const struct hooks_child *ch, pid_t *pid)
+{
+    posix_spawn_file_actions_t fa;
+    posix_spawnattr_t at;
+    sigset_t all, none;
+    short flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
+    int fd, e, made;
+
+    *pid = -1;
+    if ((e = posix_spawn_file_actions_init(&fa)) != 0)
+        return e;
+    if ((e = posix_spawnattr_init(&at)) != 0) {
+        posix_spawn_file_actions_destroy(&fa);
+        return e;
+    }
+    memset(&all, 0xff, sizeof(all));
+    sigemptyset(&none);
+    if (ch->group)
+        flags |= POSIX_SPAWN_SETPGROUP;
+    e = posix_spawnattr_setflags(&at, flags);
+    if (e == 0)
+        e = posix_spawnattr_setsigdefault(&at, &all);
+    if (e == 0)
+        e = posix_spawnattr_setsigmask(&at, &none);
+    if (e == 0)
+        e = posix_spawnattr_setpgroup(&at, 0);
+    for (fd = 0; e == 0 && fd < 3; fd++)
+        e = posix_spawn_file_actions_adddup2(&fa, ch->fd[fd], fd);
+    if (e == 0)
+        e = posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+    made = e == 0;
+    if (made && (e = posix_spawn(pid, ch->path, &fa, &at, ch->argv,
+                                 ch->envp)) != 0)
+        *pid = -1;
+    posix_spawnattr_destroy(&at);
+    posix_spawn_file_actions_destroy(&fa);
+    return e;
+}
+#endif
+
+/* Set a signal to SIG_DFL in the fork path's child.  On Linux the raw
+ * system call, which also reaches the C library's internal signals: an
+ * all-zero kernel sigaction is SIG_DFL, no flags, empty mask, whatever
+ * the architecture's layout; (NSIG - 1) / 8 is the kernel's sigset size. */
+static void hooks_sig_default(int sig, const struct sigaction *dfl)
+{
+#if HOOKS_LINUX && defined(SYS_rt_sigaction)
+    static const unsigned long zero[16];
+
+    (void)dfl;
+    (void)syscall(SYS_rt_sigaction, sig, zero, (void *)0,
+                  (size_t)((HOOKS_NSIG - 1) / 8));
+#else
+    (void)sigaction(sig, dfl, NULL);
+#endif
+}
+
+/* Close every fd from 3 up but keep, async-signal-safely.  close_range
+ * (Linux 5.9) or closefrom (BSD) close them all.  Otherwise poll() with no
+ * events says in one call which of a chunk of fds are open (the rest get
+ * POLLNVAL), so that only those are closed, below maxfd: the higher of
+ * RLIMIT_NOFILE's limits (an fd above both survives). */
+static void hooks_close_from(int keep, int maxfd)
+{
+    struct pollfd p[256];
+    int base, i, n, polled;
+
+#if HOOKS_LINUX && defined(SYS_close_range)
+    if (syscall(SYS_close_range, 3U, (unsigned)keep - 1, 0U) == 0
+        && syscall(SYS_close_range, (unsigned)keep + 1, ~0U, 0U) == 0)
+        return;
+#elif HOOKS_HAVE_CLOSEFROM
+    for (i = 3; i < keep; i++)
+        (void)close(i);
+    (void)closefrom(keep + 1);
+    return;
+#endif
+    for (base = 3; base < maxfd; base += n) {
+        n = maxfd - base < 256 ? maxfd - base : 256;
+        for (i = 0; i < n; i++) {
+            p[i].fd = base + i;
+            p[i].events = 0;
+            p[i].revents = 0;
         }
+        polled = poll(p, (nfds_t)n, 0) >= 0;
+        for (i = 0; i < n; i++)
+            if (p[i].fd != keep && !(polled && (p[i].revents & POLLNVAL)))
+                (void)close(p[i].fd);
+    }
+}
+
+/* The fork path's child.  From fork() to execve() it may only make
+ * async-signal-safe calls: rt_sigaction or sigaction, dup2, close_range
+ * or closefrom or poll and close, setpgid, sigprocmask, execve, write and
+ * _exit.  Every signal is blocked (the parent did so before fork), so no
+ * host handler can run while the dispositions are reset; exec itself
+ * resets caught signals but keeps ignored ones. */
+static void hooks_fork_child(const struct hooks_child *ch)
+{
+    sigset_t none;
+    int sig, fd, e;
+
+    for (sig = 1; sig < ch->nsig; sig++)
+        hooks_sig_default(sig, &ch->dfl);
+    /* Every source is >= 3, so no dup2 overwrites a source still to be
+     * copied, and dup2 clears close-on-exec. */
+    for (fd = 0; fd < 3; fd++)
+        if (dup2(ch->fd[fd], fd) < 0)
+            goto fail;
+    hooks_close_from(ch->report, ch->maxfd);
+    if (ch->group && setpgid(0, 0) < 0)
+        goto fail;
+    sigemptyset(&none);
+    (void)sigprocmask(SIG_SETMASK, &none, NULL);
+    execve(ch->path, ch->argv, ch->envp);
+fail:
+    e = errno;
+    while (write(ch->report, &e, sizeof(e)) < 0 && errno == EINTR)
+        ;
+    _exit(127);
+}
+
+/* Fork the child; *report gets the read end of its exec-errno pipe (read
+ * it once the child has exited: a failed exec writes before _exit).
+ * Returns 0, or -1 with errno and *what. */
+static int hooks_fork_start(struct hooks_child *ch, pid_t *pid, int *report,
+                            const char **what)
+{
+    sigset_t all, saved;
+    int p[2], e;
+
+    *what = "pipe";
+    if (hooks_pipe(p, 0) < 0)
+        return -1;
+    ch->report = p[1];
+    /* No host handler may run in the child before it has reset them. */
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &saved);
+    *pid = fork();
+    if (*pid == 0)
+        hooks_fork_child(ch);
+    e = errno;
+    pthread_sigmask(SIG_SETMASK, &saved, NULL);
+    close(p[1]);
+    if (*pid < 0) {
+        close(p[0]);
+        *what = "fork";
+        errno = e;
+        return -1;
+    }
+    /* Also here, whichever of the two runs first: the group must exist
+     * before a deadline could signal it. */
+    if (ch->group)
+        (void)setpgid(*pid, *pid);
+    *report = p[0];
     return 0;
 }
 
-static int hooks_nonblock(int fd)
+/* The exec errno the fork path's child reported, or 0. */
+static int hooks_exec_errno(int fd)
 {
-    int fl = fcntl(fd, F_GETFL);
-    return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK);
-}
-
-/* State of one call, parent side. */
-struct hooks_call {
-    const char *input;          /* NULL: stdin is /dev/null */
-    size_t input_len;
-    int capture;                /* keep stdout */
-    size_t max_out, max_err;
-    double deadline;            /* hooks_now() time; 0: none */
-    double grace;               /* pipe grace; < 0: wait for the pipes */
-    int in, out, err;           /* our ends: stdin writer, readers */
-    size_t in_off;
-    hooks_buf outbuf, errbuf;
-    int sigpipe_hit;            /* a write to stdin got EPIPE */
-    const char *failed_call;    /* for HOOKS_INTERNAL messages */
-    pid_t pid;
-    int group;                  /* pid leads its own process group */
-    int exited;                 /* a zombie now (or lost: see wait_errno) */
-    double exit_time;
-    double last_check;          /* of exit, while pipes stay busy */
-    int term_sent, kill_sent;   /* the deadline passed: SIGTERM, SIGKILL */
-    int timed_out;              /* ... while the script itself still ran */
-    double kill_at;
-};
-
-static double hooks_now(void)
-{
-    struct timespec t;
-
-    if (clock_gettime(CLOCK_MONOTONIC, &t) != 0)
-        return 0;
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/* Read what is there.  Returns 0, or -1 with errno on a real error; sets
- * *fd to -1 at end of file.  Past limit bytes (or always, when the stream
- * is not kept) what is read is dropped, so memory stays bounded however
- * much a script writes, and the script never blocks on a full pipe. */
-static int hooks_drain(int *fd, hooks_buf *b, int keep, size_t limit)
-{
+    int e = 0;
     ssize_t n;
 
-    if (!keep)
+    while ((n = read(fd, &e, sizeof(e))) < 0 && errno == EINTR)
+        ;
+    return n == (ssize_t)sizeof(e) ? e : 0;
+}
+
+/* ---- 7. the I/O pump: stdin in, stdout and stderr out -------------------- */
+
+struct hooks_pump {
+    int fd[3];              /* our ends: stdin writer, stdout and stderr
+                               readers; -1 once closed */
+    const char *in;         /* what stdin gets */
+    size_t in_len, in_off;
+    hooks_buf buf[2];       /* stdout, stderr */
+    int keep_out;           /* keep stdout (else read and drop it) */
+    size_t max[2];          /* bytes kept of each */
+    int sigpipe;            /* a write to stdin raised SIGPIPE */
+    int idle;               /* the last round saw no event */
+};
+
+static int hooks_pump_open(const struct hooks_pump *p)
+{
+    return (p->fd[0] >= 0) + (p->fd[1] >= 0) + (p->fd[2] >= 0);
+}
+
+/* Read what one pipe has into its buffer, up to its limit; more, or
+ * stdout not kept, is read and dropped into the same space, so that the
+ * script never blocks on a full pipe and memory stays bounded. */
+static int hooks_pump_read(struct hooks_pump *p, int i)
+{
+    hooks_buf *b = &p->buf[i - 1];
+    size_t max = p->max[i - 1];
+    ssize_t n;
+
+    if (i == 1 && !p->keep_out)
         b->len = 0;
     if (hooks_buf_reserve(b, HOOKS_READ_CHUNK) < 0) {
         errno = ENOMEM;
         return -1;
     }
     hooks_buf_populate(b);
-    n = read(*fd, b->data + b->len, hooks_min(b->cap - b->len - 1,
-                                              HOOKS_IO_MAX));
+    n = read(p->fd[i], b->data + b->len,
+             hooks_min(b->cap - b->len - 1, HOOKS_IO_MAX));
     if (n > 0) {
         b->len += (size_t)n;
-        if (b->len > limit) {
-            b->len = limit;
+        if (b->len > max) {
+            b->len = max;
             b->over = 1;
         }
         b->data[b->len] = '\0';
     } else if (n == 0) {
-        hooks_close(fd);
-    } else if (!hooks_again(errno)) {
-        return -1;
+        hooks_close(&p->fd[i]);
     }
-    return 0;
+    return n < 0 && !hooks_again(errno) ? -1 : 0;
 }
 
 /* Write the next part of stdin straight from the caller's buffer. */
-static int hooks_feed(struct hooks_call *c)
+static int hooks_pump_write(struct hooks_pump *p)
 {
     ssize_t n = 0;
 
-    if (c->in_off < c->input_len)
-        n = write(c->in, c->input + c->in_off,
-                  hooks_min(c->input_len - c->in_off, HOOKS_IO_MAX));
+    if (p->in_off < p->in_len)
+        n = write(p->fd[0], p->in + p->in_off,
+                  hooks_min(p->in_len - p->in_off, HOOKS_IO_MAX));
     if (n > 0)
-        c->in_off += (size_t)n;
+        p->in_off += (size_t)n;
     else if (n < 0 && errno == EPIPE)
-        c->sigpipe_hit = 1;     /* the script stopped reading: not an error */
+        p->sigpipe = 1;         /* the script stopped reading: fine */
     else if (n < 0 && !hooks_again(errno))
         return -1;
-    if (c->in_off == c->input_len || c->sigpipe_hit)
-        hooks_close(&c->in);
+    if (p->in_off == p->in_len || p->sigpipe)
+        hooks_close(&p->fd[0]);
     return 0;
 }
 
-/* Has the script ended?  waitid() with WNOWAIT leaves it a zombie, so its
- * pid, and the process group it leads, stay ours to signal until the one
- * waitpid() that reaps it.  block: wait for it. */
-static void hooks_check_exit(struct hooks_call *c, int block)
-{
-    siginfo_t si;
-
-    if (c->exited)
-        return;
-    memset(&si, 0, sizeof(si));
-    while (waitid(P_PID, (id_t)c->pid, &si,
-                  WEXITED | WNOWAIT | (block ? 0 : WNOHANG)) < 0) {
-        if (errno != EINTR) {
-            si.si_pid = c->pid;         /* lost: waitpid will say why */
-            break;
-        }
-    }
-    if (si.si_pid == c->pid) {
-        c->exited = 1;
-        c->exit_time = hooks_now();
-    }
-}
-
-/* The call's deadline: SIGTERM to the script's group when it passes, then
- * SIGKILL HOOKS_KILL_GRACE later; also after the script exited, for what
- * it left behind (its zombie keeps the group's id ours).  Returns how long
- * until the next step (seconds), or -1 for none. */
-static double hooks_enforce(struct hooks_call *c, double now)
-{
-    if (c->deadline <= 0 || c->kill_sent)
-        return -1;
-    if (!c->term_sent) {
-        if (now < c->deadline)
-            return c->deadline - now;
-        kill(-c->pid, SIGTERM);
-        c->term_sent = 1;
-        c->timed_out = !c->exited;
-        c->kill_at = now + HOOKS_KILL_GRACE;
-    }
-    if (now < c->kill_at)
-        return c->kill_at - now;
-    kill(-c->pid, SIGKILL);
-    c->kill_sent = 1;
-    return -1;
-}
-
-static double hooks_sooner(double a, double b)
-{
-    return a < 0 ? b : b < 0 ? a : a < b ? a : b;
-}
-
-/* Feed stdin and drain stdout and stderr together until all three are
- * done: a script that writes megabytes to stderr before it reads stdin
- * cannot deadlock against us.  Stop too when the script has exited and
- * its pipes, held by something it left behind, stay open past the grace;
- * and enforce the deadline. */
-static int hooks_exchange(struct hooks_call *c)
+/* One round: wait up to ms (-1: for ever) for any open pipe, then move
+ * what can be moved without blocking.  Feeding stdin while draining both
+ * outputs means a script that writes megabytes before it reads cannot
+ * deadlock against us.  Returns the number of pipes still open, or -1
+ * with errno and *what. */
+static int hooks_pump_step(struct hooks_pump *p, int ms, const char **what)
 {
     struct pollfd pfd[3];
-    int *fds[3];
-    nfds_t n, i;
+    int idx[3], i, n = 0, r;
+
+    for (i = 0; i < 3; i++) {
+        if (p->fd[i] < 0)
+            continue;
+        pfd[n].fd = p->fd[i];
+        pfd[n].events = i == 0 ? POLLOUT : POLLIN;
+        pfd[n].revents = 0;
+        idx[n++] = i;
+    }
+    r = poll(pfd, (nfds_t)n, ms);
+    p->idle = r <= 0;
+    if (r < 0 && errno != EINTR) {
+        *what = "poll";
+        return -1;
+    }
+    for (i = 0; r > 0 && i < n; i++) {
+        if (!pfd[i].revents)
+            continue;
+        if ((idx[i] == 0 ? hooks_pump_write(p)
+                         : hooks_pump_read(p, idx[i])) < 0) {
+            *what = idx[i] == 0 ? "write" : "read";
+            return -1;
+        }
+    }
+    return hooks_pump_open(p);
+}
+
+/* ---- 8. the process: exit, deadline, kills, reap ------------------------ */
+
+struct hooks_proc {
+    pid_t pid;              /* -1: none to wait for */
+    int group;              /* pid leads a process group of its own */
+    int kill_group;         /* SIGKILL the group once the script exited */
+    volatile sig_atomic_t *cancel;
+    double deadline;        /* hooks_now() time; 0: none */
+    int exited;             /* its end is known (a zombie, or lost) */
+    double exit_time;       /* when the exit was seen */
+    double last_look;       /* when waitid() last looked */
+    double kill_at;         /* SIGKILL due, after the deadline's SIGTERM */
+    int term_sent, kill_sent;
+    int stopped;            /* the deadline or a cancel killed the group */
+    int timed_out, canceled;    /* ... while the script itself ran */
+};
+
+/* Has the script ended?  waitid() with WNOWAIT leaves it a zombie, so its
+ * pid, and the process group it leads, stay ours to signal until the one
+ * waitpid() that reaps it.  A status that someone else took (ECHILD) ends
+ * the wait too: waitpid() will say so.  block: wait for it. */
+static void hooks_proc_look(struct hooks_proc *pr, double now, int block)
+{
+    siginfo_t si;
+    int r;
+
+    if (pr->exited)
+        return;
+    memset(&si, 0, sizeof(si));
+    while ((r = waitid(P_PID, (id_t)pr->pid, &si,
+                       WEXITED | WNOWAIT | (block ? 0 : WNOHANG))) < 0
+           && errno == EINTR && block)
+        ;
+    pr->last_look = now;
+    if ((r < 0 && errno != EINTR)
+        || (si.si_pid == pr->pid && (si.si_code == CLD_EXITED
+                                     || si.si_code == CLD_KILLED
+                                     || si.si_code == CLD_DUMPED))) {
+        pr->exited = 1;
+        pr->exit_time = block ? hooks_now() : now;
+    }
+}
+
+static void hooks_proc_kill(struct hooks_proc *pr, int sig)
+{
+    kill(pr->group ? -pr->pid : pr->pid, sig);
+    if (sig == SIGKILL)
+        pr->kill_sent = 1;
+}
+
+/* Act on the clock and the cancel flag, having looked at the exit first
+ * (a script that exited in time is never timed out): SIGTERM to the group
+ * at the deadline and SIGKILL HOOKS_KILL_GRACE later, even if the script
+ * died of the SIGTERM, for what its group holds; SIGKILL at once on a
+ * cancel; SIGKILL to the group as soon as the exit is seen with
+ * kill_group.  Returns the seconds until it must act again, or -1. */
+static double hooks_proc_step(struct hooks_proc *pr, double now)
+{
+    int due = pr->deadline > 0 && now >= pr->deadline && !pr->term_sent;
+    int cancel = pr->cancel && *pr->cancel && !pr->stopped;
+
+    if (due || cancel)
+        hooks_proc_look(pr, now, 0);
+    if (cancel && pr->group) {
+        pr->canceled = !pr->exited;
+        pr->stopped = 1;
+        hooks_proc_kill(pr, SIGKILL);
+    } else if (due && !pr->stopped) {
+        pr->timed_out = !pr->exited;
+        pr->term_sent = 1;
+        pr->kill_at = pr->deadline + HOOKS_KILL_GRACE;
+        hooks_proc_kill(pr, SIGTERM);
+    }
+    if (pr->term_sent && !pr->stopped && now >= pr->kill_at) {
+        pr->stopped = 1;
+        hooks_proc_kill(pr, SIGKILL);
+    }
+    if (pr->kill_group && pr->exited && !pr->kill_sent)
+        hooks_proc_kill(pr, SIGKILL);
+    if (pr->stopped)
+        return -1;
+    if (pr->term_sent)
+        return pr->kill_at - now;
+    return pr->deadline > 0 ? pr->deadline - now : -1;
+}
+
+/* Reap the script; 0 and its wait status, or -1 and errno. */
+static int hooks_proc_reap(const struct hooks_proc *pr, int *wstatus)
+{
+    pid_t r;
+
+    while ((r = waitpid(pr->pid, wstatus, 0)) < 0 && errno == EINTR)
+        ;
+    return r < 0 ? -1 : 0;
+}
+
+/* ---- 9. one script --------------------------------------------------------- */
+
+/* What every script of a call shares. */
+struct hooks_job {
+    const char *const *argv;    /* argv[0]: the script, set per script */
+    char *const *envp;
+    const hooks_opts *opts;
+    int fork;                   /* fork path even where posix_spawn is */
+    int group;                  /* own process group */
+    double deadline;            /* hooks_now() time; 0: none */
+    double grace;               /* pipe grace; < 0: until they close */
+    size_t max_out, max_err;
+    int capture;                /* keep stdout */
+};
+
+struct hooks_call {
+    const struct hooks_job *job;
+    struct hooks_child child;
+    struct hooks_pump pump;
+    struct hooks_proc proc;
+    int report;                 /* fork path: exec-errno pipe, our end */
+    int exec_errno;
+    const char *what;           /* the call that failed, or a detail */
+    char detail[64];
+};
+
+static void hooks_call_init(struct hooks_call *c, const struct hooks_job *job,
+                            const char *input, size_t input_len)
+{
+    int i;
+
+    memset(c, 0, sizeof(*c));
+    c->job = job;
+    c->report = -1;
+    for (i = 0; i < 3; i++)
+        c->child.fd[i] = c->pump.fd[i] = -1;
+    c->child.path = job->argv[0];
+    c->child.argv = (char *const *)job->argv;
+    c->child.envp = job->envp;
+    c->child.nsig = hooks_nsig();
+    c->child.group = job->group;
+    c->child.dfl.sa_handler = SIG_DFL;
+    sigemptyset(&c->child.dfl.sa_mask);
+    c->pump.in = input;
+    c->pump.in_len = input_len;
+    c->pump.keep_out = job->capture;
+    c->pump.max[0] = job->max_out;
+    c->pump.max[1] = job->max_err;
+    c->proc.pid = -1;
+    c->proc.group = job->group;
+    c->proc.kill_group = job->opts->kill_group;
+    c->proc.cancel = job->opts->cancel;
+    c->proc.deadline = job->deadline;
+}
+
+/* The highest fd the fork path's child must close without close_range or
+ * closefrom: the higher of RLIMIT_NOFILE's limits, an fd can be no higher
+ * unless the limits were lowered since it was opened. */
+static int hooks_fd_limit(void)
+{
+    struct rlimit rl;
+    rlim_t m;
+
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return 1024;
+    m = rl.rlim_max == RLIM_INFINITY || rl.rlim_max < rl.rlim_cur
+        ? rl.rlim_cur : rl.rlim_max;
+    return m == RLIM_INFINITY || m > HOOKS_FD_SCAN_MAX ? HOOKS_FD_SCAN_MAX
+                                                        : (int)m;
+}
+
+/* The pipes: stdin (or /dev/null), stdout, stderr.  The child's ends go
+ * to child.fd, ours to pump.fd. */
+static int hooks_setup(struct hooks_call *c)
+{
+    int p[2], i;
+
+    if (c->pump.in) {
+        c->what = "pipe";
+        if (hooks_pipe(p, 1) < 0)
+            return -1;
+        c->child.fd[0] = p[0];
+        c->pump.fd[0] = p[1];
+    } else {
+        c->what = "open /dev/null";
+        if ((c->child.fd[0] = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0
+            || (c->child.fd[0] = hooks_fd_high(c->child.fd[0])) < 0)
+            return -1;
+    }
+    c->what = "pipe";
+    for (i = 1; i < 3; i++) {
+        if (hooks_pipe(p, 0) < 0)
+            return -1;
+        c->pump.fd[i] = p[0];
+        c->child.fd[i] = p[1];
+    }
+    c->what = NULL;
+    return 0;
+}
+
+/* Start the child by the build's way, then close its ends here.  0, or -1
+ * with errno and c->what when no child could be made; an exec failure is
+ * c->exec_errno (then pid may be -1: posix_spawn reaped it). */
+static int hooks_start(struct hooks_call *c)
+{
+    int r = 0, i;
+
+#if HOOKS_HAVE_SPAWN
+    if (!c->job->fork)
+        c->exec_errno = hooks_spawn_start(&c->child, &c->proc.pid);
+    else
+#endif
+    {
+        c->child.maxfd = HOOKS_LINUX || HOOKS_HAVE_CLOSEFROM
+                         ? 0 : hooks_fd_limit();
+        r = hooks_fork_start(&c->child, &c->proc.pid, &c->report, &c->what);
+    }
+    for (i = 0; i < 3; i++)
+        hooks_close(&c->child.fd[i]);
+    return r;
+}
+
+/* Has the loop of hooks_wait() nothing left to wait for? */
+static int hooks_done(const struct hooks_call *c, double now, int open)
+{
+    const struct hooks_proc *pr = &c->proc;
+
+    if (!pr->exited || (pr->term_sent && !pr->stopped))
+        return 0;           /* running, or its group's SIGKILL still due */
+    if (pr->stopped || open == 0)
+        return 1;           /* killed: holders outside are not waited for */
+    return c->job->grace >= 0 && now >= pr->exit_time + c->job->grace;
+}
+
+/* Pump and watch until the script is done with: exited, and its pipes
+ * closed, or given up after the pipe grace, or its group killed by the
+ * deadline or a cancel.  Returns 0, or -1 when the host side failed. */
+static int hooks_wait(struct hooks_call *c)
+{
+    struct hooks_proc *pr = &c->proc;
+    int open = hooks_pump_open(&c->pump), look = 0;
     double now, wait, backoff = 0.001;
-    int r, ms;
 
     for (;;) {
-        n = 0;
-        if (c->in >= 0) {
-            pfd[n].fd = c->in;
-            pfd[n].events = POLLOUT;
-            fds[n++] = &c->in;
-        }
-        if (c->out >= 0) {
-            pfd[n].fd = c->out;
-            pfd[n].events = POLLIN;
-            fds[n++] = &c->out;
-        }
-        if (c->err >= 0) {
-            pfd[n].fd = c->err;
-            pfd[n].events = POLLIN;
-            fds[n++] = &c->err;
-        }
         now = hooks_now();
-        wait = hooks_enforce(c, now);
-        if (c->exited) {
-            if (n == 0)
-                return 0;
-            if (c->grace >= 0) {
-                if (now >= c->exit_time + c->grace)
-                    return 0;           /* leave the pipes to their holder */
-                wait = c->exit_time + c->grace - now;
-            }
-        } else if (n == 0) {
-            /* Pipes closed, script still running: wait for its end,
-             * looking at the clock now and then if there is a deadline. */
-            if (c->deadline <= 0 || c->kill_sent) {
-                hooks_check_exit(c, 1);
+        if (look || open == 0 || now - pr->last_look >= HOOKS_EXIT_CHECK)
+            hooks_proc_look(pr, now, 0);
+        if (pr->exited && c->pump.fd[0] >= 0) {
+            hooks_close(&c->pump.fd[0]);    /* no one reads stdin now */
+            open = hooks_pump_open(&c->pump);
+        }
+        if (pr->exited && open == 0 && !pr->term_sent)
+            return 0;
+        wait = hooks_proc_step(pr, now);
+        if (hooks_done(c, now, open))
+            return 0;
+        if (pr->exited) {
+            if (c->job->grace >= 0)
+                wait = hooks_sooner(wait, pr->exit_time + c->job->grace - now);
+        } else if (open == 0) {
+            if (wait < 0 && !pr->cancel) {
+                hooks_proc_look(pr, now, 1);    /* nothing else to do */
                 continue;
             }
             wait = hooks_sooner(wait, backoff);
             backoff = backoff < 0.05 ? backoff * 2 : backoff;
-        } else if (c->grace >= 0) {
-            wait = hooks_sooner(wait, 0.1);     /* to notice its exit */
-            if (now - c->last_check >= 0.1) {   /* even if pipes are busy */
-                c->last_check = now;
-                hooks_check_exit(c, 0);
-            }
+        } else {
+            wait = hooks_sooner(wait, HOOKS_EXIT_CHECK);
         }
-        ms = wait < 0 ? -1 : (int)(wait * 1000) + 1;
-        r = poll(pfd, n, ms);
-        if (r < 0 && errno != EINTR) {
-            c->failed_call = "poll";
+        if (pr->cancel)
+            wait = hooks_sooner(wait, HOOKS_CANCEL_CHECK);
+        if ((open = hooks_pump_step(&c->pump, hooks_ms(wait), &c->what)) < 0)
             return -1;
-        }
-        if (r <= 0) {
-            hooks_check_exit(c, 0);
-            continue;
-        }
-        for (i = 0; i < n; i++) {
-            if (!pfd[i].revents)
-                continue;
-            if (fds[i] == &c->in)
-                r = hooks_feed(c);
-            else if (fds[i] == &c->out)
-                r = hooks_drain(&c->out, &c->outbuf, c->capture, c->max_out);
-            else
-                r = hooks_drain(&c->err, &c->errbuf, 1, c->max_err);
-            if (r < 0) {
-                c->failed_call = fds[i] == &c->in ? "write" : "read";
-                return -1;
-            }
-        }
+        look = c->pump.idle;
     }
 }
 
-static pid_t hooks_reap(pid_t pid, int *wstatus)
+/* How the script ended, into res; r: what hooks_setup, hooks_start or
+ * hooks_wait returned, with errno. */
+static void hooks_classify(struct hooks_call *c, int r, hooks_script_result *res)
 {
-    pid_t r;
+    const struct hooks_proc *pr = &c->proc;
+    int e = errno, wstatus = 0, sig;
 
-    while ((r = waitpid(pid, wstatus, 0)) < 0 && errno == EINTR)
-        ;
-    return r;
+    if (pr->pid > 0 && hooks_proc_reap(pr, &wstatus) < 0 && r == 0) {
+        r = -1;
+        e = errno;
+        c->what = "waitpid";
+    }
+    if (c->report >= 0 && r == 0)
+        c->exec_errno = hooks_exec_errno(c->report);
+    sig = WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : 0;
+    res->code = sig;
+    if (c->exec_errno) {
+        res->status = c->exec_errno == E2BIG ? HOOKS_TOOLONG
+                                             : HOOKS_EXEC_FAILED;
+        res->code = c->exec_errno;
+    } else if (r < 0) {
+        res->status = HOOKS_INTERNAL;
+        res->code = e;
+    } else if (pr->canceled) {
+        res->status = HOOKS_CANCELED;
+    } else if (pr->timed_out) {
+        res->status = HOOKS_TIMEDOUT;
+    } else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) != 0) {
+        res->status = HOOKS_EXITED;
+        res->code = WEXITSTATUS(wstatus);
+    } else if (sig) {
+        res->status = HOOKS_SIGNALED;
+    } else if (c->job->capture && c->pump.buf[0].over) {
+        res->status = HOOKS_OUTPUT_LIMIT;
+        snprintf(c->detail, sizeof(c->detail), "stdout over %lu bytes",
+                 (unsigned long)c->job->max_out);
+        c->what = c->detail;
+    }
 }
 
-
-/* The thread-safe strerror, whichever flavour of strerror_r the includer's
- * feature macros select. */
-static const char *hooks_strerror(int e, char *buf, size_t len)
+/* After the wait (or a failure before it): close our ends, so that a
+ * script still running sees EOF or EPIPE; after a failure of ours, kill
+ * its group if it has one, so that the reap cannot hang on it; reap and
+ * classify; hand the buffers to res. */
+static void hooks_finish(struct hooks_call *c, int r, hooks_script_result *res)
 {
-#if defined(__GLIBC__) && defined(_GNU_SOURCE)
-    return strerror_r(e, buf, len);
-#else
-    if (strerror_r(e, buf, len) != 0)
-        snprintf(buf, len, "error %d", e);
+    int i, e = errno;
+
+    for (i = 0; i < 3; i++) {
+        hooks_close(&c->pump.fd[i]);
+        hooks_close(&c->child.fd[i]);
+    }
+    if (r < 0 && c->proc.pid > 0 && c->proc.group)
+        kill(-c->proc.pid, SIGKILL);
+    errno = e;
+    hooks_classify(c, r, res);
+    hooks_close(&c->report);
+    if (c->job->capture) {
+        res->out = c->pump.buf[0].data;
+        res->out_len = c->pump.buf[0].len;
+    } else {
+        free(c->pump.buf[0].data);
+    }
+    res->err = c->pump.buf[1].data;
+    res->err_len = c->pump.buf[1].len;
+    res->err_truncated = c->pump.buf[1].over;
+}
+
+static void hooks_describe(hooks_script_result *r, const char *const *argv,
+                           const char *what);
+
+/* Run one script (job->argv[0]) with input on its stdin (NULL:
+ * /dev/null), and fill res. */
+static void hooks_run_one(const struct hooks_job *job, const char *input,
+                          size_t input_len, hooks_script_result *res)
+{
+    struct hooks_call c;
+    struct sigaction chld;
+    int r;
+
+    /* With SIGCHLD ignored the kernel reaps the script itself and its exit
+     * status is lost: a failing start hook would pass unseen.  Refuse. */
+    if (sigaction(SIGCHLD, NULL, &chld) == 0
+        && (chld.sa_handler == SIG_IGN || (chld.sa_flags & SA_NOCLDWAIT))) {
+        res->status = HOOKS_INTERNAL;
+        res->code = ECHILD;
+        hooks_describe(res, job->argv, "SIGCHLD is ignored by the host");
+        return;
+    }
+    hooks_call_init(&c, job, input, input_len);
+    r = hooks_setup(&c);
+    if (r == 0)
+        r = hooks_start(&c);
+    if (r == 0 && (c.exec_errno == 0 || c.proc.pid > 0))
+        r = hooks_wait(&c);
+    hooks_finish(&c, r, res);
+    hooks_describe(res, job->argv, c.what);
+}
+
+/* ---- 10. messages ---------------------------------------------------------- */
+
+char *hooks_status_text(hooks_status st, int code, char *buf, size_t len)
+{
+    char e[128];
+    const char *what;
+
+    if (!buf || len == 0)
+        return buf;
+    switch (st) {
+    case HOOKS_EXITED:
+        snprintf(buf, len, "exit status %d", code);
+        return buf;
+    case HOOKS_SIGNALED:
+        snprintf(buf, len, "fatal signal %d", code);
+        return buf;
+    case HOOKS_EXEC_FAILED:
+    case HOOKS_TOOLONG:
+    case HOOKS_INTERNAL:
+        snprintf(buf, len, "%s: %s", st == HOOKS_INTERNAL ? "internal error"
+                                     : "cannot execute",
+                 hooks_strerror(code, e, sizeof(e)));
+        return buf;
+    case HOOKS_TIMEDOUT:
+    case HOOKS_CANCELED:
+        what = st == HOOKS_TIMEDOUT ? "timed out" : "canceled";
+        if (code)
+            snprintf(buf, len, "%s, fatal signal %d", what, code);
+        else
+            snprintf(buf, len, "%s", what);
+        return buf;
+    case HOOKS_OK:
+    case HOOKS_NO_HOOK:
+    case HOOKS_BAD_OUTPUT:
+    case HOOKS_OUTPUT_LIMIT:
+    case HOOKS_INVALID:
+    default:
+        break;
+    }
+    what = st == HOOKS_NO_HOOK ? "no hook" : st == HOOKS_BAD_OUTPUT
+           ? "invalid XML output" : st == HOOKS_OUTPUT_LIMIT
+           ? "stdout over the limit" : st == HOOKS_INVALID
+           ? "invalid argument" : hooks_status_name(st);
+    snprintf(buf, len, "%s", what ? what : "unknown status");
     return buf;
-#endif
 }
 
 /* "hook PATH A B C D: WHAT: TAIL" (or "hook HEAD: WHAT: TAIL" when there is
@@ -1351,49 +1786,34 @@ static char *hooks_message(const char *const *argv, const char *head,
     return m.data;
 }
 
+/* A failed script's message: its status in words, with what (the failed
+ * call of an internal error, or a detail), then its stderr. */
 static void hooks_describe(hooks_script_result *r, const char *const *argv,
-                           const char *detail)
+                           const char *what)
 {
-    char what[400], ebuf[128];    /* room for any detail below */
+    static const char mark[] = " [stderr truncated]";
+    char text[400], e[128];
+    const char *tail = r->err;
+    size_t n;
 
-    switch (r->status) {
-    case HOOKS_EXITED:
-        snprintf(what, sizeof(what), "exit status %d", r->code);
-        break;
-    case HOOKS_SIGNALED:
-        snprintf(what, sizeof(what), "fatal signal %d", r->code);
-        break;
-    case HOOKS_EXEC_FAILED:
-    case HOOKS_TOOLONG:
-        snprintf(what, sizeof(what), "cannot execute: %s",
-                 hooks_strerror(r->code, ebuf, sizeof(ebuf)));
-        break;
-    case HOOKS_INTERNAL:
-        snprintf(what, sizeof(what), "internal error: %s: %s",
-                 detail ? detail : "call",
-                 hooks_strerror(r->code, ebuf, sizeof(ebuf)));
-        break;
-    case HOOKS_TIMEDOUT:
-    case HOOKS_OUTPUT_LIMIT:
-        snprintf(what, sizeof(what), "%s", detail ? detail : "?");
-        break;
-    case HOOKS_BAD_OUTPUT:
-        snprintf(what, sizeof(what), "invalid XML output: %s",
-                 detail ? detail : "?");
-        /* The stderr of a script that exited 0 is no explanation. */
-        r->message = hooks_message(argv, NULL, what, NULL, 0);
+    if (r->status == HOOKS_OK)
         return;
-    case HOOKS_OK:
-    case HOOKS_NO_HOOK:
-    case HOOKS_INVALID:
-    default:
-        return;
-    }
-    r->message = hooks_message(argv, NULL, what, r->err, r->err_len);
-    if (r->message && r->err_truncated) {
-        static const char mark[] = " [stderr truncated]";
-        size_t n = strlen(r->message);
-        char *p = realloc(r->message, n + sizeof(mark));
+    if (r->status == HOOKS_INTERNAL)
+        snprintf(text, sizeof(text), "internal error: %s: %s",
+                 what ? what : "call", hooks_strerror(r->code, e, sizeof(e)));
+    else if (r->status == HOOKS_BAD_OUTPUT || r->status == HOOKS_OUTPUT_LIMIT)
+        snprintf(text, sizeof(text), "%s%s",
+                 r->status == HOOKS_BAD_OUTPUT ? "invalid XML output: " : "",
+                 what ? what : "?");
+    else
+        hooks_status_text(r->status, r->code, text, sizeof(text));
+    /* The stderr of a script that exited 0 is no explanation. */
+    if (r->status == HOOKS_BAD_OUTPUT)
+        tail = NULL;
+    free(r->message);
+    r->message = hooks_message(argv, NULL, text, tail, tail ? r->err_len : 0);
+    if (r->message && tail && r->err_truncated) {
+        char *p = realloc(r->message, (n = strlen(r->message)) + sizeof(mark));
 
         if (p)
             memcpy(p + n, mark, sizeof(mark));
@@ -1401,205 +1821,7 @@ static void hooks_describe(hooks_script_result *r, const char *const *argv,
     }
 }
 
-/* Bounds of a call, from its options. */
-struct hooks_bounds {
-    const hooks_opts *opts;
-    double deadline;            /* hooks_now() time; 0: none */
-    double grace;               /* pipe grace, seconds; < 0: none */
-    size_t max_out, max_err;
-    int group, kill_group;      /* own process group; SIGKILL it at exit */
-};
-
-/* Run one script that the scan found present, argv[0] being its path, with
- * input on its stdin (NULL: /dev/null), and fill res. */
-static void hooks_spawn_one(const char *const *argv, const char *input,
-                            size_t input_len, int capture,
-                            const struct hooks_bounds *bd,
-                            hooks_script_result *res)
-{
-    struct hooks_call c;
-    struct hooks_spawn sp;
-    char *envp_small[HOOKS_ENV_MAX], **envp, **envp_owned = NULL;
-    int inpipe[2] = { -1, -1 }, outpipe[2] = { -1, -1 };
-    int errpipe[2] = { -1, -1 }, devnull = -1;
-    struct sigaction chld;
-    char detail[64];
-    sigset_t saved, pipeset, pending;
-    int sigpipe_was_pending, wstatus, e, sig;
-    pid_t pid;
-
-    memset(&c, 0, sizeof(c));
-    c.input = input;
-    c.input_len = input_len;
-    c.capture = capture;
-    c.max_out = bd->max_out;
-    c.max_err = bd->max_err;
-    c.deadline = bd->deadline;
-    c.grace = bd->grace;
-    c.group = bd->group;
-    c.in = c.out = c.err = -1;
-
-    /* With SIGCHLD ignored the kernel reaps the script itself and its exit
-     * status is lost: a failing start hook would pass unseen.  Refuse. */
-    if (sigaction(SIGCHLD, NULL, &chld) == 0
-        && (chld.sa_handler == SIG_IGN || (chld.sa_flags & SA_NOCLDWAIT))) {
-        res->status = HOOKS_INTERNAL;
-        res->code = ECHILD;
-        hooks_describe(res, argv, "SIGCHLD is ignored by the host");
-        return;
-    }
-
-    envp = hooks_build_env(bd->opts, envp_small, &envp_owned);
-    if (!envp) {
-        res->status = HOOKS_INTERNAL;
-        res->code = ENOMEM;
-        hooks_describe(res, argv, "malloc");
-        return;
-    }
-    sp.path = argv[0];
-    sp.argv = (char *const *)argv;
-    sp.envp = envp;
-    sp.maxfd = sysconf(_SC_OPEN_MAX);
-    if (sp.maxfd < 0)
-        sp.maxfd = 1024;
-    sp.nsig = hooks_nsig();
-    sp.new_group = bd->group;
-    memset(&sp.dfl, 0, sizeof(sp.dfl));
-    sp.dfl.sa_handler = SIG_DFL;
-    sigemptyset(&sp.dfl.sa_mask);
-
-    /* SIGPIPE stays blocked in this thread for the whole exchange: a write
-     * to a script that quit must give EPIPE, never kill the host. */
-    sigemptyset(&pipeset);
-    sigaddset(&pipeset, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &pipeset, &saved);
-    sigpending(&pending);
-    sigpipe_was_pending = sigismember(&pending, SIGPIPE);
-
-    if (input) {
-        if (hooks_pipe(inpipe) < 0) {
-            c.failed_call = "pipe";
-            goto fail;
-        }
-    } else {
-        devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
-        if (devnull < 0 || (devnull = hooks_fd_high(devnull)) < 0) {
-            c.failed_call = "open /dev/null";
-            goto fail;
-        }
-    }
-    if (hooks_pipe(outpipe) < 0 || hooks_pipe(errpipe) < 0) {
-        c.failed_call = "pipe";
-        goto fail;
-    }
-    sp.fd[0] = input ? inpipe[0] : devnull;
-    sp.fd[1] = outpipe[1];
-    sp.fd[2] = errpipe[1];
-
-    if (hooks_start(&sp, &pid, &e) < 0) {
-        c.failed_call = HOOKS_HAVE_SPAWN ? "posix_spawn" : "fork";
-        goto fail;
-    }
-    c.pid = pid;
-
-    hooks_close(&inpipe[0]);
-    hooks_close(&outpipe[1]);
-    hooks_close(&errpipe[1]);
-    hooks_close(&devnull);
-    c.in = inpipe[1];
-    c.out = outpipe[0];
-    c.err = errpipe[0];
-    inpipe[1] = outpipe[0] = errpipe[0] = -1;
-
-    if (e) {
-        /* Only execve() knows the limit: sysconf(_SC_ARG_MAX) is a
-         * constant 128 KiB on musl where Linux takes 2 MiB, and Linux has
-         * a limit of its own for one string (128 KiB). */
-        res->status = e == E2BIG ? HOOKS_TOOLONG : HOOKS_EXEC_FAILED;
-        res->code = e;
-    } else if ((c.in >= 0 && hooks_nonblock(c.in) < 0)
-               || hooks_nonblock(c.out) < 0 || hooks_nonblock(c.err) < 0) {
-        c.failed_call = "fcntl";
-        res->status = HOOKS_INTERNAL;
-        res->code = errno;
-    } else if (hooks_exchange(&c) < 0) {
-        res->status = HOOKS_INTERNAL;
-        res->code = errno;
-    }
-    /* On an error above the script may still run; closing our ends lets it
-     * see EOF / EPIPE and end, so the wait below cannot hang on us.  Its
-     * group, if it has one, goes now if asked or after such an error: the
-     * script's zombie still holds the group's id, so no one else is hit. */
-    hooks_close(&c.in);
-    hooks_close(&c.out);
-    hooks_close(&c.err);
-    if (pid > 0 && c.group && (bd->kill_group || res->status != HOOKS_OK))
-        kill(-pid, SIGKILL);
-    if (pid < 0) {
-        /* posix_spawn() reaped a child that could not exec */
-    } else if (hooks_reap(pid, &wstatus) < 0) {
-        if (res->status == HOOKS_OK) {
-            res->status = HOOKS_INTERNAL;
-            res->code = errno;
-            c.failed_call = "waitpid";
-        }
-    } else if (res->status == HOOKS_OK) {
-        int termsig = WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : 0;
-
-        if (c.timed_out) {
-            res->status = HOOKS_TIMEDOUT;
-            res->code = termsig;
-            snprintf(detail, sizeof(detail),
-                     termsig ? "timed out, fatal signal %d" : "timed out",
-                     termsig);
-            c.failed_call = detail;
-        } else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) != 0) {
-            res->status = HOOKS_EXITED;
-            res->code = WEXITSTATUS(wstatus);
-        } else if (termsig) {
-            res->status = HOOKS_SIGNALED;
-            res->code = termsig;
-        } else if (capture && c.outbuf.over) {
-            res->status = HOOKS_OUTPUT_LIMIT;
-            snprintf(detail, sizeof(detail), "stdout over %lu bytes",
-                     (unsigned long)c.max_out);
-            c.failed_call = detail;
-        }
-    }
-    goto done;
-
-fail:
-    res->status = HOOKS_INTERNAL;
-    res->code = errno;
-done:
-    hooks_close(&inpipe[0]);
-    hooks_close(&inpipe[1]);
-    hooks_close(&outpipe[0]);
-    hooks_close(&outpipe[1]);
-    hooks_close(&errpipe[0]);
-    hooks_close(&errpipe[1]);
-    hooks_close(&devnull);
-
-    /* Swallow the SIGPIPE our own write raised, and only that one. */
-    if (c.sigpipe_hit && !sigpipe_was_pending) {
-        sigpending(&pending);
-        if (sigismember(&pending, SIGPIPE))
-            sigwait(&pipeset, &sig);
-    }
-    pthread_sigmask(SIG_SETMASK, &saved, NULL);
-
-    if (capture) {
-        res->out = c.outbuf.data;
-        res->out_len = c.outbuf.len;
-    } else {
-        free(c.outbuf.data);
-    }
-    res->err = c.errbuf.data;
-    res->err_len = c.errbuf.len;
-    res->err_truncated = c.errbuf.over;
-    free(envp_owned);
-    hooks_describe(res, argv, c.failed_call);
-}
+/* ---- 11. the filter check (libxml2) ---------------------------------------- */
 
 #ifdef HOOKS_WITH_LIBXML2
 /* Parse a document; on success copy its root element's name into root.
@@ -1665,9 +1887,129 @@ static int hooks_check_output(const hooks_opts *opts,
     return 0;
 }
 
-static int hooks_arg_ok(const char *s)
+/* ---- 12. the driver's scripts, and the public calls ------------------------ */
+
+/* Why the next script may not start (the call's time ran out, or it was
+ * canceled): HOOKS_TIMEDOUT or HOOKS_CANCELED, else HOOKS_OK. */
+static hooks_status hooks_stop_reason(const struct hooks_job *job)
 {
-    return s && *s;
+    if (job->opts->cancel && *job->opts->cancel)
+        return HOOKS_CANCELED;
+    if (job->deadline > 0 && hooks_now() >= job->deadline)
+        return HOOKS_TIMEDOUT;
+    return HOOKS_OK;
+}
+
+/* One script of the call: run it, or say why it does not run. */
+static void hooks_one_of(const struct hooks_job *job, const char *doc,
+                         size_t doc_len, hooks_script_result *r)
+{
+    hooks_status stop = hooks_stop_reason(job);
+    double t0;
+
+    if (!(r->path = hooks_join(job->argv[0], "", ""))) {
+        r->status = HOOKS_INTERNAL;
+        r->code = ENOMEM;
+        hooks_describe(r, job->argv, "malloc");
+    } else if (stop != HOOKS_OK) {
+        r->status = stop;
+        r->message = hooks_message(job->argv, NULL, stop == HOOKS_TIMEDOUT
+                                   ? "not run: the call's time ran out"
+                                   : "not run: the call was canceled",
+                                   NULL, 0);
+    } else {
+        t0 = hooks_now();
+        hooks_run_one(job, doc, doc_len, r);
+        r->seconds = hooks_now() - t0;
+    }
+}
+
+/* Every script's stdout (out) or stderr in run order into *data.  One
+ * script's buffer moves there instead (see hooks.h: Ownership). */
+static int hooks_gather(hooks_result *res, int out, char **data, size_t *len)
+{
+    hooks_buf all = { NULL, 0, 0, 0, 0 };
+    size_t i;
+
+    for (i = 0; i < res->nscripts; i++) {
+        hooks_script_result *r = &res->scripts[i];
+        char **d = out ? &r->out : &r->err;
+        size_t n = out ? r->out_len : r->err_len;
+
+        if (res->nscripts == 1) {
+            *data = *d;
+            *len = n;
+            *d = NULL;
+            return 0;
+        }
+        if (*d && hooks_buf_add(&all, *d, n) < 0) {
+            free(all.data);
+            return -1;
+        }
+    }
+    *data = all.data;
+    *len = all.len;
+    return 0;
+}
+
+/* Run every present script of the driver in order, chaining a filter's
+ * document, and sum the outcome up in res. */
+static void hooks_run_all(const struct hooks_scan *sc,
+                          const struct hooks_job *job, const char **argv,
+                          int filter, hooks_result *res)
+{
+    const char *doc = job->opts->input;
+    size_t doc_len = job->opts->input_len, i, adopted = (size_t)-1;
+    hooks_buf msg = { NULL, 0, 0, 0, 0 };
+    char why[320];
+
+    if (!(res->scripts = calloc(sc->present, sizeof(res->scripts[0])))) {
+        res->status = HOOKS_INTERNAL;
+        res->code = ENOMEM;
+        res->message = hooks_message(NULL, sc->s[0].path, "internal error",
+                                     "out of memory", 13);
+        return;
+    }
+    for (i = 0; i < sc->n; i++) {
+        hooks_script_result *r;
+
+        if (sc->s[i].state != HOOKS_PRESENT)
+            continue;
+        r = &res->scripts[res->nscripts++];
+        argv[0] = sc->s[i].path;
+        hooks_one_of(job, doc, doc_len, r);
+        if (filter && r->status == HOOKS_OK && r->out_len > 0) {
+            if (hooks_check_output(job->opts, r, why, sizeof(why)) == 0) {
+                doc = r->out;
+                doc_len = r->out_len;
+                adopted = res->nscripts - 1;
+            } else {
+                r->status = HOOKS_BAD_OUTPUT;
+                hooks_describe(r, argv, why);
+            }
+        }
+        if (r->status != HOOKS_OK && res->status == HOOKS_OK) {
+            res->status = r->status;
+            res->code = r->code;
+        }
+        if (r->message && ((msg.len > 0 && hooks_buf_str(&msg, "\n") < 0)
+                           || hooks_buf_str(&msg, r->message) < 0))
+            msg.len = 0;        /* out of memory: the message is partial */
+    }
+    res->message = msg.data;
+    if (filter && adopted != (size_t)-1) {
+        res->out = res->scripts[adopted].out;
+        res->out_len = res->scripts[adopted].out_len;
+        res->scripts[adopted].out = NULL;
+    }
+    if (hooks_gather(res, 0, &res->err, &res->err_len) < 0
+        || (!filter && job->capture
+            && hooks_gather(res, 1, &res->out, &res->out_len) < 0)) {
+        if (res->status == HOOKS_OK) {
+            res->status = HOOKS_INTERNAL;
+            res->code = ENOMEM;
+        }
+    }
 }
 
 static hooks_status hooks_invalid(hooks_result *res, const char *head,
@@ -1680,162 +2022,105 @@ static hooks_status hooks_invalid(hooks_result *res, const char *head,
     return HOOKS_INVALID;
 }
 
-/* Everything the scripts wrote on stdout (want_out) or stderr, in run
- * order.  With a single script the result shares its buffer (see
- * hooks_free_unshared). */
-static int hooks_gather(const hooks_result *res, int want_out, char **data,
-                        size_t *len)
+/* Why the arguments cannot make a call, or NULL. */
+static const char *hooks_bad_args(const char *const *argv,
+                                  const hooks_opts *opts)
 {
-    hooks_buf all = { NULL, 0, 0, 0, 0 };
     size_t i;
 
-    for (i = 0; i < res->nscripts; i++) {
-        const hooks_script_result *r = &res->scripts[i];
-        char *d = want_out ? r->out : r->err;
-        size_t n = want_out ? r->out_len : r->err_len;
-
-        if (res->nscripts == 1) {
-            *data = d;
-            *len = n;
-            return 0;
-        }
-        if (d && hooks_buf_add(&all, d, n) < 0) {
-            free(all.data);
-            return -1;
-        }
-    }
-    *data = all.data;
-    *len = all.len;
-    return 0;
+    for (i = 1; i < 5; i++)
+        if (!argv[i] || !*argv[i])
+            return "an argument is NULL or empty";
+    if (!opts->input && opts->input_len)
+        return "input_len without input";
+    for (i = 0; opts->env && opts->env[i]; i++)
+        if (hooks_env_name(opts->env[i]) == 0)
+            return "an environment entry is not NAME=VALUE";
+    if (opts->timeout != opts->timeout || opts->timeout < 0)
+        return "timeout is negative or not a number";
+    if (opts->pipe_grace != opts->pipe_grace)
+        return "pipe_grace is not a number";
+    return NULL;
 }
 
-/* Run every present script of the driver in order, chaining a filter's
- * document, and sum the outcome up in res. */
-static void hooks_run_all(const struct hooks_scan *sc, const char **argv,
-                          const hooks_opts *opts, int filter,
-                          hooks_result *res)
+/* The bounds of a call, from its options; envp is the caller's to free. */
+static void hooks_job_init(struct hooks_job *job, const hooks_ctx *ctx,
+                           const char *const *argv, const hooks_opts *opts,
+                           int filter)
 {
-    const char *doc = opts->input;
-    size_t doc_len = opts->input_len, i, adopted = (size_t)-1;
-    hooks_buf msg = { NULL, 0, 0, 0, 0 };
-    int capture = filter || opts->capture_stdout;
-    struct hooks_bounds bd;
-    char why[320];
+    double t = opts->timeout, g = opts->pipe_grace;
 
-    bd.opts = opts;
-    bd.deadline = opts->timeout > 0 ? hooks_now() + opts->timeout : 0;
-    bd.grace = opts->pipe_grace == 0 ? HOOKS_PIPE_GRACE : opts->pipe_grace;
-    bd.max_out = opts->max_stdout ? opts->max_stdout : HOOKS_MAX_STDOUT;
-    bd.max_err = opts->max_stderr ? opts->max_stderr : HOOKS_MAX_STDERR;
-    bd.kill_group = opts->kill_group;
-    bd.group = opts->kill_group || opts->timeout > 0;
+    memset(job, 0, sizeof(*job));
+    job->argv = argv;
+    job->opts = opts;
+    job->fork = (ctx->flags & HOOKS_FORK) != 0;
+    job->group = opts->kill_group || t > 0 || opts->cancel;
+    job->deadline = t > 0 ? hooks_now() + (t < HOOKS_TIME_MAX ? t
+                                           : HOOKS_TIME_MAX) : 0;
+    job->grace = g == 0 ? HOOKS_PIPE_GRACE : g < HOOKS_TIME_MAX ? g
+                                                      : HOOKS_TIME_MAX;
+    job->max_out = opts->max_stdout ? opts->max_stdout : HOOKS_MAX_STDOUT;
+    job->max_err = opts->max_stderr ? opts->max_stderr : HOOKS_MAX_STDERR;
+    job->capture = filter || opts->capture_stdout;
+}
 
-    res->scripts = calloc(sc->present, sizeof(res->scripts[0]));
-    if (!res->scripts) {
+/* The scripts of a driver, with SIGPIPE blocked in this thread for the
+ * whole call: a write to a script that quit must give EPIPE, never kill
+ * the host.  The SIGPIPE the call raised, and only it, is consumed. */
+static void hooks_run_scan(const hooks_ctx *ctx, const struct hooks_scan *sc,
+                           const char **argv, const hooks_opts *opts,
+                           int filter, hooks_result *res)
+{
+    struct hooks_job job;
+    sigset_t pipeset, saved, pending;
+    int was_pending, sig;
+    char **envp;
+
+    filter = filter || opts->filter;
+    hooks_job_init(&job, ctx, argv, opts, filter);
+    if (!(job.envp = envp = hooks_build_env(opts))) {
         res->status = HOOKS_INTERNAL;
         res->code = ENOMEM;
         res->message = hooks_message(NULL, sc->s[0].path, "internal error",
                                      "out of memory", 13);
         return;
     }
-    for (i = 0; i < sc->n; i++) {
-        hooks_script_result *r;
-        double t0;
-
-        if (sc->s[i].state != HOOKS_PRESENT)
-            continue;
-        if (bd.deadline > 0 && (res->status == HOOKS_TIMEDOUT
-                            || hooks_now() >= bd.deadline))
-            break;                      /* no time left for the rest */
-        r = &res->scripts[res->nscripts++];
-        argv[0] = sc->s[i].path;
-        r->path = hooks_join(sc->s[i].path, "", "");
-        if (r->path) {
-            t0 = hooks_now();
-            hooks_spawn_one(argv, doc, doc_len, capture, &bd, r);
-            r->seconds = hooks_now() - t0;
-        } else {
-            r->status = HOOKS_INTERNAL;
-            r->code = ENOMEM;
-            hooks_describe(r, (const char *const *)argv, "malloc");
-        }
-        if (filter && r->status == HOOKS_OK && r->out_len > 0) {
-            if (hooks_check_output(opts, r, why, sizeof(why)) == 0) {
-                doc = r->out;
-                doc_len = r->out_len;
-                adopted = res->nscripts - 1;
-            } else {
-                r->status = HOOKS_BAD_OUTPUT;
-                hooks_describe(r, (const char *const *)argv, why);
-            }
-        }
-        if (r->status != HOOKS_OK) {
-            if (res->status == HOOKS_OK) {
-                res->status = r->status;
-                res->code = r->code;
-            }
-            if (r->message) {
-                if (msg.len > 0)
-                    hooks_buf_str(&msg, "\n");
-                hooks_buf_str(&msg, r->message);
-            }
-        }
+    sigemptyset(&pipeset);
+    sigaddset(&pipeset, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipeset, &saved);
+    sigpending(&pending);
+    was_pending = sigismember(&pending, SIGPIPE);
+    hooks_run_all(sc, &job, argv, filter, res);
+    if (!was_pending) {
+        sigpending(&pending);
+        if (sigismember(&pending, SIGPIPE))
+            sigwait(&pipeset, &sig);
     }
-    res->message = msg.data;
-    if (hooks_gather(res, 0, &res->err, &res->err_len) < 0
-        || (!filter && capture
-            && hooks_gather(res, 1, &res->out, &res->out_len) < 0)) {
-        if (res->status == HOOKS_OK) {
-            res->status = HOOKS_INTERNAL;
-            res->code = ENOMEM;
-        }
-    }
-    if (filter && adopted != (size_t)-1) {
-        res->out = res->scripts[adopted].out;
-        res->out_len = res->scripts[adopted].out_len;
-    }
+    pthread_sigmask(SIG_SETMASK, &saved, NULL);
+    free(envp);
 }
 
-/* Validate, then run the driver's scripts if the scan found any.  res is
- * never NULL here. */
+/* Validate, then run the driver's scripts if the scan the call starts
+ * with found any.  res is never NULL here. */
 static hooks_status hooks_call(const hooks_ctx *ctx, hooks_driver d,
-                               const char *object, const char *op,
-                               const char *subop, const char *extra,
-                               const hooks_opts *opts, int filter,
-                               hooks_result *res)
+                               const char **argv, const hooks_opts *opts,
+                               int filter, hooks_result *res)
 {
-    const struct hooks_scan *sc = hooks_scan_of(ctx, d);
-    const char *argv[6];
-    size_t i;
+    struct hooks_snap *sn;
+    const char *why;
 
-    if (!object)
-        object = "-";
-    if (!extra)
-        extra = "-";
     if (!ctx)
         return hooks_invalid(res, "(no context)", "context is NULL");
-    if (!sc)
+    if ((unsigned)d >= HOOKS_DRIVER_COUNT)
         return hooks_invalid(res, "(bad driver)", "driver out of range");
-    if (!hooks_arg_ok(object) || !hooks_arg_ok(op) || !hooks_arg_ok(subop)
-        || !hooks_arg_ok(extra))
-        return hooks_invalid(res, sc->s[0].path,
-                             "an argument is NULL or empty");
-    if (!opts->input && opts->input_len)
-        return hooks_invalid(res, sc->s[0].path, "input_len without input");
-    for (i = 0; opts->env && opts->env[i]; i++)
-        if (hooks_env_name(opts->env[i]) == 0)
-            return hooks_invalid(res, sc->s[0].path,
-                                 "an environment entry is not NAME=VALUE");
-    if (sc->present == 0) {
+    sn = hooks_snap_get((hooks_ctx *)ctx);
+    if ((why = hooks_bad_args(argv, opts)) != NULL)
+        hooks_invalid(res, sn->drv[d].s[0].path, why);
+    else if (sn->drv[d].present == 0)
         res->status = HOOKS_NO_HOOK;
-        return res->status;
-    }
-    argv[1] = object;
-    argv[2] = op;
-    argv[3] = subop;
-    argv[4] = extra;
-    argv[5] = NULL;
-    hooks_run_all(sc, argv, opts, filter || opts->filter, res);
+    else
+        hooks_run_scan(ctx, &sn->drv[d], argv, opts, filter, res);
+    hooks_snap_put((hooks_ctx *)ctx, sn);
     return res->status;
 }
 
@@ -1851,6 +2136,7 @@ static hooks_status hooks_call_public(const hooks_ctx *ctx, hooks_driver d,
                                       hooks_result *res, const char *why)
 {
     static const hooks_opts no_opts = { 0 };
+    const char *argv[6];
     hooks_result own;
     hooks_status st;
     int cancel;
@@ -1859,12 +2145,17 @@ static hooks_status hooks_call_public(const hooks_ctx *ctx, hooks_driver d,
     if (!res)
         res = &own;
     memset(res, 0, sizeof(*res));
+    argv[0] = NULL;
+    argv[1] = object ? object : "-";
+    argv[2] = op;
+    argv[3] = subop;
+    argv[4] = extra ? extra : "-";
+    argv[5] = NULL;
     if (why)
         st = hooks_invalid(res, hooks_driver_name(d) ? hooks_driver_name(d)
                                                      : "(bad driver)", why);
     else
-        st = hooks_call(ctx, d, object, op, subop, extra,
-                        opts ? opts : &no_opts, filter, res);
+        st = hooks_call(ctx, d, argv, opts ? opts : &no_opts, filter, res);
     if (res == &own)
         hooks_result_free(&own);
     pthread_setcancelstate(cancel, NULL);
@@ -1896,26 +2187,14 @@ hooks_status hooks_run(const hooks_ctx *ctx, hooks_driver d,
                              hooks_op_is_filter(d, op), res, why);
 }
 
-/* Free p unless it is one of the scripts' own buffers, which a
- * single-script result shares (see hooks_gather). */
-static void hooks_free_unshared(const hooks_result *res, char *p)
-{
-    size_t i;
-
-    for (i = 0; p && i < res->nscripts; i++)
-        if (p == res->scripts[i].out || p == res->scripts[i].err)
-            return;
-    free(p);
-}
-
 void hooks_result_free(hooks_result *res)
 {
     size_t i;
 
     if (!res)
         return;
-    hooks_free_unshared(res, res->out);
-    hooks_free_unshared(res, res->err);
+    free(res->out);
+    free(res->err);
     free(res->message);
     for (i = 0; i < res->nscripts; i++) {
         free(res->scripts[i].path);

@@ -27,6 +27,12 @@
  *                                    system call (Linux: strict seccomp)
  *   apitest version                  the header's version macros and
  *                                    hooks_version(), one a line
+ *   apitest badinput SC              NULL, NaN, huge: error values, no crash
+ *   apitest own SC1 SC2              the caller keeps res.out and res.err
+ *   apitest cancelflag SC HOW        *opts.cancel set (thread, signal,
+ *                                    before)
+ *   apitest rescanning SC N          calls in 4 threads while one rescans
+ *   apitest forker SC N              calls while a thread forks holders
  *
  * hooks.c is linked with its malloc family renamed to the count_ wrappers
  * below, so "no byte leaked" is an exact count, not an estimate.  Each
@@ -170,10 +176,17 @@ static char *slurp(const char *path, size_t *len)
     return buf;
 }
 
+/* HOOKS_TEST_FORK=1 (test/run.sh's second pass): the fork path. */
+static unsigned test_flags(void)
+{
+    const char *f = getenv("HOOKS_TEST_FORK");
+    return f && *f && strcmp(f, "0") != 0 ? HOOKS_FORK : 0;
+}
+
 static hooks_ctx *open_ctx(const char *sc)
 {
     hooks_ctx *ctx = NULL;
-    hooks_status st = hooks_ctx_new(sc, 0, &ctx);
+    hooks_status st = hooks_ctx_new(sc, test_flags(), &ctx);
 
     if (st != HOOKS_OK) {
         printf("FAIL: hooks_ctx_new(%s): %s\n", sc, hooks_status_name(st));
@@ -348,7 +361,7 @@ static int cmd_loop(char **av, int ac)
         if (hooks_run(ctx, HOOKS_DRIVER_LXC, "t", HOOKS_OP_START,
                       HOOKS_SUBOP_BEGIN, NULL, &opts, NULL) != HOOKS_NO_HOOK)
             bad++;
-        if (hooks_ctx_new(av[0], 0, &tmp) != HOOKS_OK)
+        if (hooks_ctx_new(av[0], test_flags(), &tmp) != HOOKS_OK)
             bad++;
         hooks_ctx_free(tmp);
         if (live() != mem0)
@@ -389,13 +402,17 @@ static int oom_round(const char *sc, long n, int *bad)
     fail_at = n;
     pthread_mutex_unlock(&count_lock);
 
-    st = hooks_ctx_new(sc, 0, &ctx);
-    if (st != HOOKS_OK && (st != HOOKS_INTERNAL || ctx))
+    st = hooks_ctx_new(sc, test_flags(), &ctx);
+    if (st != HOOKS_OK && (st != HOOKS_INTERNAL || ctx)) {
         (*bad)++;
+        printf("round %ld: hooks_ctx_new: %s\n", n, hooks_status_name(st));
+    }
     if (ctx) {
         st = hooks_rescan(ctx);
-        if (st != HOOKS_OK && st != HOOKS_INTERNAL)
+        if (st != HOOKS_OK && st != HOOKS_INTERNAL) {
             (*bad)++;
+            printf("round %ld: hooks_rescan: %s\n", n, hooks_status_name(st));
+        }
         st = hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin",
                             NULL, &opts, &res);
         if (st != HOOKS_OK
@@ -404,13 +421,19 @@ static int oom_round(const char *sc, long n, int *bad)
             print_result(&res);
         }
         if (st == HOOKS_OK && (res.out_len != opts.input_len
-                               || memcmp(res.out, doc, res.out_len) != 0))
+                               || memcmp(res.out, doc, res.out_len) != 0)) {
             (*bad)++;
+            printf("round %ld: the filter's document differs: ", n);
+            print_result(&res);
+        }
         hooks_result_free(&res);
         st = hooks_run_args(ctx, HOOKS_DRIVER_LXC, "t", "start", "begin",
                             NULL, NULL, &res);
-        if (st != HOOKS_EXEC_FAILED && st != HOOKS_INTERNAL)
+        if (st != HOOKS_EXEC_FAILED && st != HOOKS_INTERNAL) {
             (*bad)++;
+            printf("round %ld: lxc: ", n);
+            print_result(&res);
+        }
         hooks_result_free(&res);
         hooks_ctx_free(ctx);
     }
@@ -674,24 +697,23 @@ static int cmd_ownchild(char **av, int ac)
     return finish();
 }
 
-static int cmd_emfile(char **av, int ac)
+/* One path's calls under a fd limit raised one fd at a time from the
+ * lowest possible: each fails at another step of its set-up (stdin's pipe
+ * or /dev/null first, then the pipes, the exec-errno pipe of the fork
+ * path), which must be undone and named, until the pipes fit. */
+static void emfile_path(const char *sc, unsigned flags, int top, int fds0)
 {
-    hooks_ctx *ctx = open_ctx(av[0]);
+    hooks_ctx *ctx = NULL;
     struct rlimit old, low;
     hooks_opts opts = { 0 };
     hooks_result res;
-    int fds0 = open_fds(), top, limit, internal, with_input;
+    int limit, internal, with_input;
 
-    (void)ac;
+    if (hooks_ctx_new(sc, flags, &ctx) != HOOKS_OK)
+        exit(3);
     getrlimit(RLIMIT_NOFILE, &old);
-    for (top = 0; fcntl(top, F_GETFD) >= 0; top++)   /* lowest free fd */
-        ;
-    top--;
     opts.input = "x";
     opts.input_len = 1;
-    /* Raise the limit one fd at a time from the lowest possible: each call
-     * fails at another step of its set-up (stdin's pipe or /dev/null
-     * first), which must be undone, until the pipes fit. */
     for (with_input = 0; with_input < 2; with_input++) {
         internal = 0;
         for (limit = top + 1; limit <= top + 12; limit++) {
@@ -701,7 +723,8 @@ static int cmd_emfile(char **av, int ac)
             hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin",
                            NULL, with_input ? &opts : NULL, &res);
             setrlimit(RLIMIT_NOFILE, &old);
-            printf("input=%d limit=%d ", with_input, limit);
+            printf("fork=%d input=%d limit=%d ", flags != 0, with_input,
+                   limit);
             print_result(&res);
             if (res.status != HOOKS_INTERNAL) {
                 hooks_result_free(&res);
@@ -709,8 +732,11 @@ static int cmd_emfile(char **av, int ac)
             }
             internal++;
             expect(res.code == EMFILE, "errno is EMFILE");
-            expect(res.message && strstr(res.message, "internal error: "),
-                   "message says internal error");
+            expect(res.message
+                   && (strstr(res.message, "internal error: pipe: ")
+                       || strstr(res.message,
+                                 "internal error: open /dev/null: ")),
+                   "the message names the call that failed");
             hooks_result_free(&res);
             expect(open_fds() == fds0, "no fd left behind");
         }
@@ -719,8 +745,36 @@ static int cmd_emfile(char **av, int ac)
     }
     expect(hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL,
                           NULL, NULL) == HOOKS_OK, "a call succeeds after");
-    expect(no_children(), "no child left");
     hooks_ctx_free(ctx);
+}
+
+/* emfile SC: out of fds at each step of a call, on both paths, and in a
+ * scan (SC has a qemu.d/ to list): HOOKS_INTERNAL, errno EMFILE. */
+static int cmd_emfile(char **av, int ac)
+{
+    struct rlimit old, low;
+    hooks_ctx *ctx = NULL;
+    hooks_status st;
+    int fds0 = open_fds(), top, e;
+
+    (void)ac;
+    for (top = 0; fcntl(top, F_GETFD) >= 0; top++)   /* lowest free fd */
+        ;
+    top--;
+    emfile_path(av[0], 0, top, fds0);
+    emfile_path(av[0], HOOKS_FORK, top, fds0);
+    getrlimit(RLIMIT_NOFILE, &old);
+    low = old;
+    low.rlim_cur = (rlim_t)top + 1;
+    setrlimit(RLIMIT_NOFILE, &low);
+    st = hooks_ctx_new(av[0], 0, &ctx);
+    e = errno;
+    setrlimit(RLIMIT_NOFILE, &old);
+    printf("scan out of fds: %s, %s\n", hooks_status_name(st), strerror(e));
+    expect(st == HOOKS_INTERNAL && e == EMFILE && !ctx,
+           "a scan out of fds: HOOKS_INTERNAL, errno EMFILE");
+    expect(open_fds() == fds0, "no fd left behind");
+    expect(no_children(), "no child left");
     expect(live() == 0, "no memory left");
     return finish();
 }
@@ -1192,6 +1246,394 @@ static int cmd_version(char **av, int ac)
     return 0;
 }
 
+/* badinput SC: every public function given NULL, NaN, out-of-range or
+ * huge values answers with an error value (or clamps), never crashes nor
+ * reaches undefined behaviour (UBSan's float-cast-overflow watches the
+ * huge times).  SC's qemu hook exits 0 at once. */
+static int cmd_badinput(char **av, int ac)
+{
+    hooks_ctx *ctx = open_ctx(av[0]);
+    hooks_opts o = { 0 };
+    hooks_result r;
+    hooks_script_info info;
+    hooks_driver d;
+    hooks_op op;
+    hooks_subop sub;
+    hooks_reason rs;
+    char buf[64];
+    volatile double zero = 0.0;
+
+    (void)ac;
+    expect(hooks_rescan(NULL) == HOOKS_INVALID, "hooks_rescan(NULL)");
+    expect(hooks_dir(NULL) == NULL, "hooks_dir(NULL)");
+    expect(hooks_script_path(NULL, HOOKS_DRIVER_QEMU) == NULL
+           && hooks_script_state(NULL, HOOKS_DRIVER_QEMU) == HOOKS_ABSENT
+           && hooks_script_warning(NULL, HOOKS_DRIVER_QEMU) == NULL
+           && !hooks_driver_present(NULL, HOOKS_DRIVER_QEMU)
+           && hooks_script_count(NULL, HOOKS_DRIVER_QEMU) == 0
+           && hooks_script_at(NULL, HOOKS_DRIVER_QEMU, 0, &info) == -1
+           && hooks_script_at(ctx, HOOKS_DRIVER_QEMU, 0, NULL) == -1,
+           "the accessors with a NULL context or info");
+    expect(hooks_driver_from_name("qemu", NULL) == -1
+           && hooks_op_from_name("start", NULL) == -1
+           && hooks_subop_from_name("begin", NULL) == -1
+           && hooks_reason_from_name("failed", NULL) == -1,
+           "*_from_name with a NULL out-pointer");
+    expect(hooks_driver_from_name(NULL, &d) == -1
+           && hooks_op_from_name(NULL, &op) == -1
+           && hooks_subop_from_name(NULL, &sub) == -1
+           && hooks_reason_from_name(NULL, &rs) == -1,
+           "*_from_name with a NULL name");
+    expect(hooks_status_text(HOOKS_EXITED, 1, NULL, 0) == NULL
+           && strcmp(hooks_status_text((hooks_status)99, 0, buf,
+                                       sizeof(buf)), "unknown status") == 0
+           && strcmp(hooks_status_text(HOOKS_EXITED, 3, buf, 5), "exit") == 0,
+           "hooks_status_text: NULL buffer, unknown status, cut to fit");
+    hooks_result_free(NULL);
+    hooks_ctx_free(NULL);
+
+    o.timeout = zero / zero;
+    expect_invalid(hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start",
+                                  "begin", NULL, &o, &r), &r, "NaN timeout");
+    o.timeout = -1;
+    expect_invalid(hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start",
+                                  "begin", NULL, &o, &r), &r,
+                   "negative timeout");
+    o.timeout = 0;
+    o.pipe_grace = zero / zero;
+    expect_invalid(hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start",
+                                  "begin", NULL, &o, &r), &r,
+                   "NaN pipe_grace");
+    o.timeout = 1e300;
+    o.pipe_grace = 1e300;
+    expect(hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin",
+                          NULL, &o, &r) == HOOKS_OK,
+           "timeout and pipe_grace 1e300: clamped, the call runs");
+    hooks_result_free(&r);
+    o.timeout = 1.0 / zero;
+    o.pipe_grace = -1.0 / zero;
+    expect(hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin",
+                          NULL, &o, &r) == HOOKS_OK,
+           "infinite timeout, minus infinite pipe_grace: the call runs");
+    hooks_result_free(&r);
+    hooks_ctx_free(ctx);
+    expect(live() == 0, "no memory left");
+    return finish();
+}
+
+/* Every buffer of a result, for the test that none is shared. */
+static size_t result_buffers(const hooks_result *r, const void **p)
+{
+    size_t i, n = 0;
+
+    p[n++] = r->out;
+    p[n++] = r->err;
+    p[n++] = r->message;
+    for (i = 0; i < r->nscripts && n < 60; i++) {
+        p[n++] = r->scripts[i].path;
+        p[n++] = r->scripts[i].out;
+        p[n++] = r->scripts[i].err;
+        p[n++] = r->scripts[i].message;
+    }
+    return n;
+}
+
+static int shares_nothing(const hooks_result *r)
+{
+    const void *p[64];
+    size_t n = result_buffers(r, p), i, j;
+
+    for (i = 0; i < n; i++)
+        for (j = i + 1; j < n; j++)
+            if (p[i] && p[i] == p[j])
+                return 0;
+    return 1;
+}
+
+/* own SC1 SC2: the caller keeps res.out and res.err by setting them to
+ * NULL before hooks_result_free(), and frees them later.  SC1's qemu hook
+ * is one script that copies stdin to stdout and writes to stderr; SC2's a
+ * chain of such filters (qemu and qemu.d/). */
+static int cmd_own(char **av, int ac)
+{
+    static const char doc[] = "<domain><name>kept</name></domain>\n";
+    hooks_opts o = { 0 };
+    hooks_result r;
+    char *out, *err;
+    size_t out_len, err_len;
+    int k;
+
+    (void)ac;
+    o.input = doc;
+    o.input_len = sizeof(doc) - 1;
+    for (k = 0; k < 4; k++) {
+        hooks_ctx *ctx = open_ctx(av[k / 2]);
+        const char *what = k == 0 ? "one script, capture" : k == 1
+                           ? "one script, filter" : k == 2
+                           ? "three scripts, capture" : "three scripts, filter";
+        char name[128];
+
+        o.capture_stdout = !(k & 1);
+        o.filter = k & 1;
+        hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL,
+                       &o, &r);
+        snprintf(name, sizeof(name), "%s: no two fields share a buffer", what);
+        expect(shares_nothing(&r), name);
+        out = r.out;
+        out_len = r.out_len;
+        err = r.err;
+        err_len = r.err_len;
+        r.out = r.err = NULL;
+        hooks_result_free(&r);
+        hooks_ctx_free(ctx);
+        /* churn the heap: a freed block would be handed out again */
+        free(malloc(out_len + 1));
+        free(malloc(err_len + 1));
+        snprintf(name, sizeof(name), "%s: the kept document is intact", what);
+        expect(out && out_len >= sizeof(doc) - 1
+               && memcmp(out + out_len - (sizeof(doc) - 1), doc,
+                         sizeof(doc) - 1) == 0, name);
+        snprintf(name, sizeof(name), "%s: the kept stderr is intact", what);
+        expect(err && err_len > 0 && memchr(err, '\n', err_len), name);
+        count_free(out);        /* free(), as hooks.c's allocations count */
+        count_free(err);
+    }
+    expect(live() == 0, "nothing left but what we freed");
+    return finish();
+}
+
+static volatile sig_atomic_t cancel_flag;
+
+static void on_cancel_alarm(int sig)
+{
+    (void)sig;
+    cancel_flag = 1;
+}
+
+static void *cancel_later(void *arg)
+{
+    struct timespec ts = { 0, 300000000 };
+
+    (void)arg;
+    nanosleep(&ts, NULL);
+    cancel_flag = 1;
+    return NULL;
+}
+
+/* cancelflag SC HOW: *opts.cancel set 0.3 s into a call (HOW: thread, signal)
+ * or before it (before).  SC's qemu hook sleeps, leaving a process in its
+ * group, and qemu.d/10-after touches a file: the call is HOOKS_CANCELED
+ * within 0.3 + 0.3 s, and 10-after does not run. */
+static int cmd_cancelflag(char **av, int ac)
+{
+    hooks_ctx *ctx = open_ctx(av[0]);
+    hooks_opts o = { 0 };
+    hooks_result r;
+    struct sigaction sa;
+    struct itimerval it;
+    pthread_t t;
+    double t0, took;
+    int before = ac > 1 && strcmp(av[1], "before") == 0;
+    int by_thread = ac > 1 && strcmp(av[1], "thread") == 0;
+    int fds0 = open_fds();
+
+    o.cancel = &cancel_flag;
+    cancel_flag = before;
+    memset(&sa, 0, sizeof(sa));
+    memset(&it, 0, sizeof(it));
+    if (by_thread) {
+        if (pthread_create(&t, NULL, cancel_later, NULL) != 0)
+            return 3;
+    } else if (!before) {
+        sa.sa_handler = on_cancel_alarm;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGALRM, &sa, NULL);
+        it.it_value.tv_usec = 300000;
+        setitimer(ITIMER_REAL, &it, NULL);
+    }
+    t0 = now();
+    hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL, &o,
+                   &r);
+    took = now() - t0;
+    if (by_thread)
+        pthread_join(t, NULL);
+    print_result(&r);
+    printf("took=%.3f nscripts=%lu\n", took, (unsigned long)r.nscripts);
+    expect(r.status == HOOKS_CANCELED, "HOOKS_CANCELED");
+    expect(took < (before ? 0.2 : 0.6), "promptly");
+    expect(r.nscripts == 2 && r.scripts[1].status == HOOKS_CANCELED
+           && r.scripts[1].seconds == 0,
+           "the next script is listed as not run");
+    expect(r.message && strstr(r.message, "not run: the call was canceled"),
+           "the message names the script not run");
+    hooks_result_free(&r);
+    hooks_ctx_free(ctx);
+    expect(open_fds() == fds0, "no fd left open");
+    expect(no_children(), "no child left");
+    expect(live() == 0, "no memory left");
+    return finish();
+}
+
+struct caller {
+    const hooks_ctx *ctx;
+    hooks_driver drv;
+    const char *want;
+    int calls, bad;
+};
+
+static pthread_mutex_t callers_lock = PTHREAD_MUTEX_INITIALIZER;
+static int callers_done;
+
+static void *call_loop(void *arg)
+{
+    struct caller *c = arg;
+    hooks_opts o = { 0 };
+    hooks_result r;
+    size_t n = strlen(c->want);
+    int i;
+
+    o.capture_stdout = 1;
+    for (i = 0; i < c->calls; i++) {
+        hooks_run_args(c->ctx, c->drv, "t", "start", "begin", NULL, &o, &r);
+        if (r.status != HOOKS_OK
+            || r.out_len != n || memcmp(r.out, c->want, n) != 0) {
+            if (c->bad++ == 0) {
+                flockfile(stdout);
+                printf("%s call %d: ", c->want, i);
+                print_result(&r);
+                funlockfile(stdout);
+            }
+        }
+        hooks_result_free(&r);
+    }
+    pthread_mutex_lock(&callers_lock);
+    callers_done++;
+    pthread_mutex_unlock(&callers_lock);
+    return NULL;
+}
+
+static int callers_running(int n)
+{
+    int done;
+
+    pthread_mutex_lock(&callers_lock);
+    done = callers_done;
+    pthread_mutex_unlock(&callers_lock);
+    return done < n;
+}
+
+/* rescanning SC N: two threads call qemu and two lxc, N times each, while
+ * another rescans the same context all along.  SC's qemu hook prints
+ * "qemu", its lxc hook "lxc": a call that used a scan freed under it, or
+ * another driver's, shows (and ASan catches the use after free). */
+static int cmd_rescanning(char **av, int ac)
+{
+    hooks_ctx *ctx = open_ctx(av[0]);
+    struct caller c[4];
+    pthread_t t[4];
+    int n = ac > 1 ? atoi(av[1]) : 50, i, bad = 0, rescans = 0, failed = 0;
+
+    for (i = 0; i < 4; i++) {
+        c[i].ctx = ctx;
+        c[i].drv = i & 1 ? HOOKS_DRIVER_LXC : HOOKS_DRIVER_QEMU;
+        c[i].want = i & 1 ? "lxc\n" : "qemu\n";
+        c[i].calls = n;
+        c[i].bad = 0;
+        if (pthread_create(&t[i], NULL, call_loop, &c[i]) != 0)
+            return 3;
+    }
+    while (callers_running(4)) {
+        failed += hooks_rescan(ctx) != HOOKS_OK;
+        rescans++;
+    }
+    for (i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        bad += c[i].bad;
+    }
+    printf("calls=%d rescans=%d bad=%d\n", 4 * n, rescans, bad);
+    expect(rescans > 4 && failed == 0, "rescans ran all along the calls");
+    expect(bad == 0, "every call ran its own driver's script, whole");
+    hooks_ctx_free(ctx);
+    expect(live() == 0, "no memory left");
+    return finish();
+}
+
+static volatile int forking;
+
+/* Fork every 5 ms a child that holds whatever fds it inherited, ours and
+ * the calls' pipe ends, for 1.5 s without exec, as a host's other thread
+ * may; reap them. */
+static void *fork_loop(void *arg)
+{
+    struct timespec tick = { 0, 5000000 }, hold = { 1, 500000000 };
+    pid_t kids[512];
+    int n = 0, i;
+
+    (void)arg;
+    while (forking && n < 512) {
+        pid_t p = fork();
+
+        if (p == 0) {
+            nanosleep(&hold, NULL);
+            _exit(0);
+        }
+        if (p > 0)
+            kids[n++] = p;
+        nanosleep(&tick, NULL);
+    }
+    for (i = 0; i < n; i++)
+        while (waitpid(kids[i], NULL, 0) < 0 && errno == EINTR)
+            ;
+    return NULL;
+}
+
+/* forker SC N: N calls on each path (posix_spawn where the build has it,
+ * and fork), with a timeout of 0.5 s and without, while another thread
+ * forks children that hold the calls' pipes for 1.5 s.  SC's qemu hook
+ * sleeps 0.1 s and exits 0, so that the holders catch its pipes.  No call
+ * may take longer than its pipe grace (1 s) or its deadline (0.5 +
+ * HOOKS_KILL_GRACE), plus 0.3 s, and some must have been held up. */
+static int cmd_forker(char **av, int ac)
+{
+    int n = ac > 1 ? atoi(av[1]) : 3, i, k, slow = 0, bad = 0;
+    double worst = 0;
+    pthread_t t;
+
+    forking = 1;
+    if (pthread_create(&t, NULL, fork_loop, NULL) != 0)
+        return 3;
+    for (k = 0; k < 4; k++) {
+        hooks_ctx *ctx = NULL;
+        hooks_opts o = { 0 };
+        double limit = (k & 1 ? 0.5 + HOOKS_KILL_GRACE : HOOKS_PIPE_GRACE)
+                       + 0.3;
+
+        if (hooks_ctx_new(av[0], k & 2 ? HOOKS_FORK : 0, &ctx) != HOOKS_OK)
+            return 3;
+        o.timeout = k & 1 ? 0.5 : 0;
+        for (i = 0; i < n; i++) {
+            double t0 = now(), took;
+            hooks_status st = hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t",
+                                             "start", "begin", NULL, &o,
+                                             NULL);
+
+            took = now() - t0;
+            worst = took > worst ? took : worst;
+            slow += took > limit;
+            bad += st != HOOKS_OK;
+        }
+        hooks_ctx_free(ctx);
+    }
+    forking = 0;
+    pthread_join(t, NULL);
+    printf("calls=%d slow=%d bad=%d worst=%.3f\n", 4 * n, slow, bad, worst);
+    expect(worst > 0.5, "the holders did hold the calls' pipes");
+    expect(slow == 0, "no call past its pipe grace or its deadline");
+    expect(bad == 0, "every call succeeded");
+    expect(no_children(), "no child left");
+    return finish();
+}
+
 /* strerror NAME: this libc's text for an errno, so that tests of messages
  * hold on glibc and musl alike. */
 static int cmd_strerror(char **av, int ac)
@@ -1229,6 +1671,9 @@ int main(int argc, char **argv)
         { "sigchld", cmd_sigchld, 1 }, { "features", cmd_features, 0 },
         { "oom", cmd_oom, 1 }, { "stealer", cmd_stealer, 1 }, { "e2big", cmd_e2big, 1 },
         { "nosyscall", cmd_nosyscall, 2 }, { "version", cmd_version, 0 },
+        { "badinput", cmd_badinput, 1 }, { "own", cmd_own, 2 },
+        { "cancelflag", cmd_cancelflag, 2 },
+        { "rescanning", cmd_rescanning, 1 }, { "forker", cmd_forker, 1 },
     };
     size_t i;
 

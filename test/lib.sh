@@ -39,6 +39,16 @@ novg_end() {
     NOVG= HOOKRUN=$_vg_hookrun APITEST=$_vg_apitest
 }
 
+# HOOKS_TEST_FORK=1 (test/run.sh's second pass over the files that test
+# the child and the bounds): scripts start by fork and exec even where the
+# build would use posix_spawn.  hookrun gets $FORK_OPT (--fork), apitest
+# reads the variable itself, and every test's name says so.
+if [ -n "${HOOKS_TEST_FORK:-}" ]; then
+    FORK_OPT=--fork PATHNOTE=" (fork path)"
+else
+    FORK_OPT= PATHNOTE=
+fi
+
 # slowcount N M: N under make check-stress (STRESS=1), M otherwise: the
 # full size of a long test runs in CI's stress step, and make check stays
 # quick.  Under make check-valgrind (UNDER_VALGRIND=1) and make check-asan
@@ -62,13 +72,13 @@ tests_failed=0
 
 pass() {
     tests_run=$((tests_run + 1))
-    echo "ok $tests_run - $1$NOVG"
+    echo "ok $tests_run - $1$NOVG$PATHNOTE"
 }
 
 fail() {
     tests_run=$((tests_run + 1))
     tests_failed=$((tests_failed + 1))
-    echo "not ok $tests_run - $1$NOVG"
+    echo "not ok $tests_run - $1$NOVG$PATHNOTE"
 }
 
 # check NAME COMMAND [ARG]...: one test, passing when COMMAND succeeds; its
@@ -129,6 +139,23 @@ header_version() {
          END { print v }' "$TOP/hooks.h"
 }
 
+# gone PID: the process has ended, within 2 s: no such pid, or (where
+# /proc says) a zombie waiting for init to reap it.
+gone() {
+    i=0
+    while kill -0 "$1" 2>/dev/null; do
+        if [ -r "/proc/$1/stat" ]; then
+            # the state follows the command name, which ends with ") "
+            case $(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) in
+            Z*|'') return 0 ;;
+            esac
+        fi
+        i=$((i + 1))
+        [ $i -lt 40 ] || { echo "process $1 still there"; return 1; }
+        sleep 0.05
+    done
+}
+
 # newsc: a fresh SYSCONFDIR with an empty libvirt/hooks; prints its path.
 newsc() {
     _d=$(mktemp -d "$T/sc.XXXXXX") || exit 1
@@ -158,7 +185,9 @@ hookrun_in() {
     _dir=$1
     shift
     # ${1+"$@"}: posh and old shells call a bare "$@" unset under set -u.
-    (cd "$_dir" && "$TLIMIT" -t 60 "$HOOKRUN" ${1+"$@"}) >"$T/out" 2>"$T/err"
+    # shellcheck disable=SC2086  # FORK_OPT: empty, or one word
+    (cd "$_dir" && "$TLIMIT" -t 60 "$HOOKRUN" $FORK_OPT ${1+"$@"}) \
+        >"$T/out" 2>"$T/err"
     rc=$?
 }
 

@@ -21,7 +21,8 @@ elif ldd "$APITEST_NV" 2>/dev/null | grep -q 'libc\.so\.6 =>' \
 else
     want=pipe2
 fi
-"$APITEST" features >"$T/features"
+[ "${WITH_LIBXML2:-}" = 1 ] && want="$want libxml2"
+"$TLIMIT" -t 120 "$APITEST" features >"$T/features"
 check "hooks_features() is '$want' in this build" same_text "$want" \
     "$T/features"
 
@@ -73,7 +74,7 @@ n=$(slowcount 200 50)
 check "a SIGCHLD handler reaping the host's own children: $n calls ok" \
     "$TLIMIT" -t 100 "$APITEST" sigchld "$SC" $n
 check "the host's own child is not reaped by a call" \
-    "$APITEST" ownchild "$SC"
+    "$TLIMIT" -t 120 "$APITEST" ownchild "$SC"
 novg_end
 check "a host reaping any child in its handler: HOOKS_INTERNAL / ECHILD" \
     "$TLIMIT" -t 30 "$APITEST" stealer "$SC"
@@ -88,11 +89,12 @@ check "a host reaping any child while the pipes stay open: HOOKS_INTERNAL / ECHI
 SLOW=$(newsc)
 script "$SLOW" qemu 'sleep 1'
 check "a thread cancelled during a call: no fd, child or memory left" \
-    "$APITEST" cancel "$SLOW"
+    "$TLIMIT" -t 120 "$APITEST" cancel "$SLOW"
 
 script "$SC" qemu 'touch ran'
 check "bad arguments: HOOKS_INVALID with a message, nothing runs" \
-    sh -c 'cd "$1" && "$2" invalid "$3"' sh "$W" "$APITEST" "$SC"
+    sh -c 'cd "$1" && "$2" -t 120 "$3" invalid "$4"' sh "$W" "$TLIMIT" \
+    "$APITEST" "$SC"
 SC3=$(newsc)
 mkdir "$SC3/libvirt/hooks/qemu.d"
 cp "$HOOKCAT" "$SC3/libvirt/hooks/qemu"
@@ -110,7 +112,64 @@ check "out of memory at each allocation in turn: HOOKS_INTERNAL, nothing left" \
 novg_end
 novg "valgrind kills a child whose execve fails"
 check "arguments over the system's limit: HOOKS_TOOLONG, E2BIG, nothing runs" \
-    sh -c 'cd "$1" && "$2" e2big "$3"' sh "$W" "$APITEST" "$SC"
+    sh -c 'cd "$1" && "$2" -t 120 "$3" e2big "$4"' sh "$W" "$TLIMIT" \
+    "$APITEST" "$SC"
+novg_end
+
+# Every public function answers bad input (NULL, NaN, huge times) with an
+# error value or a clamp, never a crash nor undefined behaviour.
+OK0=$(newsc)
+script "$OK0" qemu 'exit 0'
+check "bad input to every function: error values, no crash" \
+    "$TLIMIT" -t 120 "$APITEST" badinput "$OK0"
+
+# The caller may keep res.out and res.err: no two fields share a buffer.
+OWN1=$(newsc)
+OWN2=$(newsc)
+mkdir "$OWN2/libvirt/hooks/qemu.d"
+for f in "$OWN1/libvirt/hooks/qemu" "$OWN2/libvirt/hooks/qemu" \
+    "$OWN2/libvirt/hooks/qemu.d/10-a" "$OWN2/libvirt/hooks/qemu.d/20-b"; do
+    printf '#!/bin/sh\ncat; echo "said $0" >&2\n' >"$f"
+    chmod 755 "$f"
+done
+check "a result's out and err kept past hooks_result_free (1 and 3 scripts)" \
+    "$TLIMIT" -t 120 "$APITEST" own "$OWN1" "$OWN2"
+
+# opts.cancel: set from another thread, from a signal handler, or before
+# the call.
+CAN=$(newsc)
+mkdir "$CAN/libvirt/hooks/qemu.d"
+script "$CAN" qemu "sleep 30 & echo \$! >'$W/canceled'; sleep 30"
+script "$CAN" qemu.d/10-after "touch '$W/after'"
+for how in thread signal before; do
+    rm -f "$W/canceled" "$W/after"
+    check "opts.cancel set ($how): HOOKS_CANCELED at once, nothing left" \
+        sh -c 'cd "$1" && "$2" -t 60 "$3" cancelflag "$4" "$5" &&
+               [ ! -e after ]' - "$W" "$TLIMIT" "$APITEST" "$CAN" "$how"
+    if [ -s "$W/canceled" ]; then
+        p=$(cat "$W/canceled")
+        check "opts.cancel ($how): the script's group is killed" gone "$p"
+        kill -KILL "$p" 2>/dev/null
+    fi
+done
+
+# hooks_rescan() in one thread while others call: each call uses the scan
+# it started with (ASan would see a scan freed under it).
+RES=$(newsc)
+script "$RES" qemu 'echo qemu'
+script "$RES" lxc 'echo lxc'
+n=$(slowcount 200 40)
+check "4 threads x $n calls while another thread rescans: each its own script" \
+    "$TLIMIT" -t 120 "$APITEST" rescanning "$RES" "$n"
+
+# Another thread of the host forks (without exec) during calls: its
+# children hold the calls' pipes, which may delay a call by the pipe grace
+# but never past its deadline, on either path.
+novg "valgrind slows each of the 300 forks of the holding thread tenfold"
+FORKER=$(newsc)
+script "$FORKER" qemu 'sleep 0.1'
+check "a host thread forking holders: no call past its grace or deadline" \
+    "$TLIMIT" -t 120 "$APITEST" forker "$FORKER" 3
 novg_end
 
 finish

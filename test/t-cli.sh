@@ -97,6 +97,22 @@ printf out >"$T/exp"
 check "--output: long flag accepted" same "$T/exp" "$T/out"
 
 
+# Started with stdin closed, hookrun opens its -i file as fd 0: it must
+# close it all the same (the script looks at its parent's fds).
+if [ -d /proc/self/fd ]; then
+    SC0=$(newsc)
+    script "$SC0" qemu "ls -l /proc/\$PPID/fd >'$W/parentfds'"
+    (cd "$W" && "$TLIMIT" -t 60 -c 0 "$HOOKRUN" -c "$SC0" -i "$XML" \
+        qemu vm start begin -)
+    check "stdin closed, -i FILE: hookrun does not keep FILE open" \
+        sh -c '[ -s "$1" ] && ! grep -F -e "$2" "$1"' - "$W/parentfds" "$XML"
+fi
+
+# --fork: the same call, the child made by fork and exec.
+rm -f "$W"/qemu.*
+hookrun_in "$W" -c "$SC" --fork -i "$XML" qemu vm start begin -
+check "--fork: the call runs, stdin byte-exact" same "$XML" "$W/qemu.stdin"
+
 # '-' is an operand, never an option; the words pass as given.
 hookrun_in "$W" -c "$SC" qemu - - - -
 printf '%s\n' "$SC/libvirt/hooks/qemu" - - - - >"$T/argv.expected"

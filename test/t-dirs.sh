@@ -79,7 +79,7 @@ printf '%s\n' "hookrun: hook $Q.d/20-bad vm start begin -: exit status 3: twenty
     "hook $Q.d/40-bad vm start begin -: fatal signal 15" >"$T/exp"
 check "failing middle script: message names each failure with its stderr" \
     same "$T/exp" "$T/err"
-(cd "$W" && "$APITEST" call "$SC" qemu vm start begin -) >"$T/api"
+(cd "$W" && "$TLIMIT" -t 120 "$APITEST" call "$SC" qemu vm start begin -) >"$T/api"
 check "failing middle script: the call's status is the first failure's" \
     contains "$T/api" "status=exited code=3"
 check "failing middle script: per-script results" contains "$T/api" \
@@ -120,8 +120,10 @@ script "$SC" qemu.d/30-ok "echo 30 >>'$W/order2'"
 
 # A directory without a main script: the driver is present all the same.
 check "no main script, only qemu.d/: hooks run" sh -c '
-    rm -f "$1/order2" && "$2" -c "$3" qemu vm stopped end - 2>/dev/null
-    test $? -eq 1 && test "$(wc -l <"$1/order2")" -eq 4' sh "$W" "$HOOKRUN" "$SC"
+    rm -f "$1/order2" && "$2" -t 60 "$3" -c "$4" qemu vm stopped end - \
+        2>/dev/null
+    test $? -eq 1 && test "$(wc -l <"$1/order2")" -eq 4' sh "$W" "$TLIMIT" \
+    "$HOOKRUN" "$SC"
 hookrun_in "$W" -c "$SC" -l
 check "no main script: --list shows it absent, the .d entries numbered" \
     contains "$T/out" "$(printf '%-7s %-2s %-15s %s' qemu 1 present "$Q.d/10-ok")"
@@ -167,7 +169,7 @@ script "$SC" qemu.d/30-z "cat >/dev/null"
 hookrun_in "$W" -c "$SC" -o -i "$T/doc" qemu vm restore begin -
 check "filter with no output at all: unchanged, nothing printed" \
     same /dev/null "$T/out"
-(cd "$W" && "$APITEST" call "$SC" qemu vm restore begin - "$T/doc") >"$T/api"
+(cd "$W" && "$TLIMIT" -t 120 "$APITEST" call "$SC" qemu vm restore begin - "$T/doc") >"$T/api"
 check "string call of restore, no filter flag: stdout only captured" \
     contains "$T/api" "status=ok"
 

@@ -102,13 +102,13 @@ check "default SYSCONFDIR path: ${SYSCONFDIR:-/etc}/libvirt/hooks/daemon" \
 # the daemon.
 SC=$(newsc)
 probe "$SC" daemon
-(cd "$SC/.." && "$HOOKRUN" -c "$(basename "$SC")" daemon - start - start)
+(cd "$SC/.." && "$TLIMIT" -t 60 "$HOOKRUN" -c "$(basename "$SC")" daemon - start - start)
 sed -n 1p "$SC/../daemon.argv" >"$T/.first"
 check "relative -c: argv[0] absolute" same_text \
     "$SC/libvirt/hooks/daemon" "$T/.first"
 rm -f "$SC"/../daemon.*
 
-(cd / && "$HOOKRUN" -c "${SC#/}" daemon - start - start)
+(cd / && "$TLIMIT" -t 60 "$HOOKRUN" -c "${SC#/}" daemon - start - start)
 sed -n 1p "/daemon.argv" >"$T/.first"
 rm -f /daemon.*
 check "relative -c from /: argv[0] absolute, no leading //" same_text \
@@ -120,14 +120,14 @@ B=$(newsc)
 script "$A" qemu "echo '$A'"
 script "$B" qemu "echo '$B'"
 script "$A" lxc "exit 0"
-check "two contexts side by side" "$APITEST" twodirs "$A" "$B"
+check "two contexts side by side" "$TLIMIT" -t 120 "$APITEST" twodirs "$A" "$B"
 
 # The scan is cached: a script added later counts only after a rescan.
 check "rescan picks up added, chmod-ed and removed scripts" \
-    "$APITEST" rescan "$(newsc)"
+    "$TLIMIT" -t 120 "$APITEST" rescan "$(newsc)"
 
 # A SYSCONFDIR too long for PATH_MAX is refused, never truncated.
-check "over-long SYSCONFDIR: HOOKS_TOOLONG, boundary exact" "$APITEST" toolong
+check "over-long SYSCONFDIR: HOOKS_TOOLONG, boundary exact" "$TLIMIT" -t 120 "$APITEST" toolong
 long=/$(printf '%05000d' 0)
 hookrun_in "$W" -c "$long" daemon - start - start
 check "over-long SYSCONFDIR: hookrun exits 2" is "$rc" 2

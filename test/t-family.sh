@@ -22,10 +22,10 @@ row() {
     for how in hookrun api; do
         w=$(newdir)
         if [ $how = hookrun ]; then
-            (cd "$w" && "$HOOKRUN" -c "$SC" ${input:+-i "$input"} -- \
+            (cd "$w" && "$TLIMIT" -t 60 "$HOOKRUN" -c "$SC" ${input:+-i "$input"} -- \
                 "$drv" "$obj" "$op" "$sub" "$extra") >"$T/out" 2>&1
         else
-            (cd "$w" && "$APITEST" typed "$SC" "$drv" "$obj" "$op" "$sub" \
+            (cd "$w" && "$TLIMIT" -t 120 "$APITEST" typed "$SC" "$drv" "$obj" "$op" "$sub" \
                 "$extra" ${input:+"$input"}) >"$T/out" 2>&1
         fi
         rc=$?
@@ -81,7 +81,7 @@ row network net1 port-deleted begin - "$PORT"
 # Typed calls the daemon never makes are refused, and nothing runs.
 refused() {
     w=$(newdir)
-    (cd "$w" && "$APITEST" typed "$SC" "$@") >"$T/out" 2>&1
+    (cd "$w" && "$TLIMIT" -t 120 "$APITEST" typed "$SC" "$@") >"$T/out" 2>&1
     check "typed $*: HOOKS_INVALID, nothing run" refused_ok "$w" "$2"
 }
 refused_ok() {

@@ -30,12 +30,12 @@ invocation() {
     w=$(newdir)
     if [ "$how" = hookrun ]; then
         # shellcheck disable=SC2086  # HOSTENV is a list of words
-        (cd "$w" && env -i $HOSTENV "$HOOKRUN" -c "$SC" \
+        (cd "$w" && env -i $HOSTENV "$TLIMIT" -t 60 "$HOOKRUN" -c "$SC" \
             ${input:+-i "$input"} "$drv" "$obj" "$op" "$sub" "$extra") \
             >"$T/out" 2>"$T/err"
     else
         # shellcheck disable=SC2086
-        (cd "$w" && env -i $HOSTENV "$APITEST" invoke "$SC" "$apiname" \
+        (cd "$w" && env -i $HOSTENV "$TLIMIT" -t 120 "$APITEST" invoke "$SC" "$apiname" \
             ${input:+"$input"}) >"$T/out" 2>"$T/err"
     fi
     rc=$?
@@ -75,7 +75,7 @@ done
 # A daemon with an empty environment gives its hooks LC_ALL=C alone.
 w=$(newdir)
 novg "valgrind puts LD_PRELOAD in the host's environment"
-(cd "$w" && env -i "$HOOKRUN" -c "$SC" daemon - start - start)
+(cd "$w" && env -i "$TLIMIT" -t 60 "$HOOKRUN" -c "$SC" daemon - start - start)
 check "empty host environment: hook gets LC_ALL=C only" \
     same_text LC_ALL=C "$w/daemon.env"
 novg_end
@@ -84,7 +84,7 @@ novg_end
 # secret reaches a hook only then.
 w=$(newdir)
 # shellcheck disable=SC2086
-(cd "$w" && env -i $HOSTENV "$HOOKRUN" -c "$SC" -E FOO=bar -E 'PATH=/opt/x' \
+(cd "$w" && env -i $HOSTENV "$TLIMIT" -t 60 "$HOOKRUN" -c "$SC" -E FOO=bar -E 'PATH=/opt/x' \
     -E 'SPACED=a b' daemon - start - start)
 printf '%s\n' LC_ALL=C LD_PRELOAD= LD_LIBRARY_PATH=/nonexistent/lib \
     PATH=/opt/x HOME=/home/host USER=hostuser LOGNAME=hostlog \
@@ -92,15 +92,35 @@ printf '%s\n' LC_ALL=C LD_PRELOAD= LD_LIBRARY_PATH=/nonexistent/lib \
 check "-E: added after the daemon's set, a same name replaced in place" \
     same "$T/exp" "$w/daemon.env"
 # shellcheck disable=SC2086
-(cd "$w" && env -i $HOSTENV "$HOOKRUN" -c "$SC" --keep-env -E FOO=bar \
+(cd "$w" && env -i $HOSTENV "$TLIMIT" -t 60 "$HOOKRUN" -c "$SC" --keep-env -E FOO=bar \
     daemon - start - start)
 printf '%s\n' $HOSTENV FOO=bar >"$T/exp"
 check "--keep-env: the host's whole environment, in order, plus -E" \
     same "$T/exp" "$w/daemon.env"
 check "--keep-env: the secret is passed only when asked" \
     grep -q '^SECRET_TOKEN=hunter2$' "$w/daemon.env"
+# A host environ that holds a name twice (execve allows it): the daemon's
+# set takes the first, as getenv() does; an -E entry replaces every one.
+# shellcheck disable=SC2086
+(cd "$w" && env -i $HOSTENV "$TLIMIT" -t 60 -e PATH=/second -e HOME=/second \
+    "$HOOKRUN" -c "$SC" daemon - start - start)
+printf '%s\n' LC_ALL=C LD_PRELOAD= LD_LIBRARY_PATH=/nonexistent/lib \
+    PATH=/usr/bin:/bin HOME=/home/host USER=hostuser LOGNAME=hostlog \
+    TMPDIR=/var/tmp >"$T/exp"
+check "a name twice in the host's environ: the first, as getenv() finds" \
+    same "$T/exp" "$w/daemon.env"
+# shellcheck disable=SC2086
+(cd "$w" && env -i $HOSTENV "$TLIMIT" -t 60 -e PATH=/second -e PATH=/third \
+    "$HOOKRUN" -c "$SC" --keep-env -E PATH=/x daemon - start - start)
+check "--keep-env -E PATH=/x with PATH three times in the host: one PATH=/x" \
+    sh -c '[ "$(grep -c "^PATH=" "$1")" -eq 1 ] && grep -qx "PATH=/x" "$1"' \
+    - "$w/daemon.env"
+check "--keep-env -E PATH=/x: in the first PATH's place" \
+    sh -c '[ "$(grep -n "^PATH=" "$1" | cut -d: -f1)" -eq "$2" ]' - \
+    "$w/daemon.env" "$(printf '%s\n' $HOSTENV | grep -n '^PATH=' | cut -d: -f1)"
+
 for bad in NOEQUALS =value; do
-    (cd "$w" && "$HOOKRUN" -c "$SC" -E "$bad" daemon - start - start) \
+    (cd "$w" && "$TLIMIT" -t 60 "$HOOKRUN" -c "$SC" -E "$bad" daemon - start - start) \
         2>"$T/err"
     check "-E $bad: usage error" is "$?" 2
 done

@@ -18,7 +18,7 @@ check "hooks.h: MAJOR.MINOR.PATCH read from its macros ('$V')" \
 
 # The header's macros against each other, and against what hooks.c was
 # built as.
-"$APITEST" version >"$T/version" 2>&1
+"$TLIMIT" -t 120 "$APITEST" version >"$T/version" 2>&1
 hexnum=$(echo "$V" | awk -F. '{ printf "0x%02x%02x%02x\n", $1, $2, $3 }')
 printf '%s\n' "$V" "$V" "$hexnum" "$V" >"$T/version.expected"
 check "HOOKS_VERSION, HOOKS_VERSION_NUMBER and hooks_version() agree" \
@@ -64,11 +64,11 @@ check "--help: the last line says where the manual is" same_text \
     "Full documentation: man hookrun (hookrun.1 in the sources)." \
     "$T/help.last"
 if [ -c /dev/full ]; then
-    "$HOOKRUN" --help >/dev/full 2>"$T/err"
+    "$TLIMIT" -t 60 "$HOOKRUN" --help >/dev/full 2>"$T/err"
     check "--help to a full disk: exit status 3" is "$?" 3
     check "--help to a full disk: says so" contains "$T/err" \
         "hookrun: write error: "
-    "$HOOKRUN" --version >/dev/full 2>"$T/err"
+    "$TLIMIT" -t 60 "$HOOKRUN" --version >/dev/full 2>"$T/err"
     check "--version to a full disk: exit status 3" is "$?" 3
 fi
 

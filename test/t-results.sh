@@ -12,7 +12,7 @@ HEAD="hookrun: hook $Q test start begin -"
 
 # api_result SC: apitest's view of the qemu hook; sets $T/api.
 api_result() {
-    (cd "$W" && "$APITEST" call "$1" qemu test start begin -) >"$T/api" 2>&1
+    (cd "$W" && "$TLIMIT" -t 120 "$APITEST" call "$1" qemu test start begin -) >"$T/api" 2>&1
 }
 
 script "$SC" qemu 'echo "Could not find required XYZZY" >&2; exit 1'
@@ -90,8 +90,9 @@ check "success: hookrun prints nothing" test ! -s "$T/err" -a ! -s "$T/out"
 
 # Internal errors: the host cannot make its pipes.
 script "$SC" qemu 'exit 0'
-check "fd limit hit at each step (stdin pipe, /dev/null, pipes): HOOKS_INTERNAL, EMFILE, nothing leaked" \
-    "$APITEST" emfile "$SC"
+mkdir -p "$SC/libvirt/hooks/qemu.d"
+check "fd limit hit at each step (stdin pipe, /dev/null, pipes; both paths; a scan): HOOKS_INTERNAL, EMFILE, named, nothing leaked" \
+    "$TLIMIT" -t 120 "$APITEST" emfile "$SC"
 hookrun_in "$W" -c "$SC" qemu test start begin -
 (cd "$W" && "$TLIMIT" -n 5 "$HOOKRUN" -c "$SC" qemu test start begin -) \
     >"$T/out" 2>"$T/err"

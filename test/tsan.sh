@@ -44,7 +44,7 @@ echo "# the suite, TSAN_OPTIONS='$TSAN_OPTIONS'"
 UNDER_TSAN=1 APITEST_NV=$P/test/apitest \
     HOOKRUN=$B/hookrun APITEST=$B/test/apitest EMBED=$B/examples/embed \
     HOSTD=$B/examples/hostd TESTBIN=$P/test \
-    $TEST_SHELL test/run.sh | tee "$out" |
+    TEST_JOBS=1 $TEST_SHELL test/run.sh | tee "$out" |
     sed 's/^\([0-9]* passed, [0-9]* failed\)$/# suite: \1/'
 line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
 if [ -n "$line" ]; then

@@ -69,7 +69,7 @@ echo "# the suite, under $vg"
 UNDER_VALGRIND=1 HOOKRUN=$B/vg/hookrun APITEST=$B/vg/apitest \
     EMBED=$B/vg/embed HOSTD=$B/vg/hostd TESTBIN=$B/test \
     HOOKRUN_NV=$B/hookrun APITEST_NV=$B/test/apitest \
-    $TEST_SHELL test/run.sh | tee "$out" |
+    TEST_JOBS=1 $TEST_SHELL test/run.sh | tee "$out" |
     sed 's/^\([0-9]* passed, [0-9]* failed\)$/# suite: \1/'
 line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
 if [ -n "$line" ]; then
