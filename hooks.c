@@ -219,10 +219,11 @@ static const signed char hooks_calls[HOOKS_DRIVER_COUNT][HOOKS_OP_COUNT] = {
 #undef HB
 #undef HE
 
-/* Through unsigned, a negative enum value is out of range too. */
-static const char *hooks_name(const char *const *names, size_t n, unsigned i)
+/* The name of v in names, or NULL; through unsigned, a negative enum
+ * value is out of range too. */
+static const char *hooks_name(const char *const *names, size_t n, unsigned v)
 {
-    return i < n ? names[i] : NULL;
+    return v < n ? names[v] : NULL;
 }
 
 /* The index of name in names, or -1 (also for a NULL name or out). */
@@ -237,66 +238,31 @@ static int hooks_lookup(const char *const *names, size_t n, const char *name,
     return -1;
 }
 
-#define HOOKS_NAME(table, v) \
-    hooks_name(table, HOOKS_NELEM(table), (unsigned)(v))
-#define HOOKS_PARSE(table, type, name, out) \
-    do { \
-        int i_ = hooks_lookup(table, HOOKS_NELEM(table), name, out); \
-        if (i_ < 0) \
-            return -1; \
-        *(out) = (type)i_; \
-        return 0; \
-    } while (0)
-
-const char *hooks_driver_name(hooks_driver d)
-{
-    return HOOKS_NAME(hooks_driver_names, d);
-}
-
-const char *hooks_op_name(hooks_op op)
-{
-    return HOOKS_NAME(hooks_op_names, op);
-}
-
-const char *hooks_subop_name(hooks_subop s)
-{
-    return HOOKS_NAME(hooks_subop_names, s);
-}
-
-const char *hooks_reason_name(hooks_reason r)
-{
-    return HOOKS_NAME(hooks_reason_names, r);
-}
-
-const char *hooks_state_name(hooks_state s)
-{
-    return HOOKS_NAME(hooks_state_names, s);
-}
-
-const char *hooks_status_name(hooks_status s)
-{
-    return HOOKS_NAME(hooks_status_names, s);
-}
-
-int hooks_driver_from_name(const char *name, hooks_driver *out)
-{
-    HOOKS_PARSE(hooks_driver_names, hooks_driver, name, out);
-}
-
-int hooks_op_from_name(const char *name, hooks_op *out)
-{
-    HOOKS_PARSE(hooks_op_names, hooks_op, name, out);
-}
-
-int hooks_subop_from_name(const char *name, hooks_subop *out)
-{
-    HOOKS_PARSE(hooks_subop_names, hooks_subop, name, out);
-}
-
-int hooks_reason_from_name(const char *name, hooks_reason *out)
-{
-    HOOKS_PARSE(hooks_reason_names, hooks_reason, name, out);
-}
+/* The public name functions, hooks_X_name() and hooks_X_from_name(), each
+ * a lookup in its table. */
+#define HOOKS_NAMER(type, table) \
+    const char *type##_name(type v) \
+    { \
+        return hooks_name(table, HOOKS_NELEM(table), (unsigned)v); \
+    }
+#define HOOKS_PARSER(type, table) \
+    int type##_from_name(const char *name, type *out) \
+    { \
+        int i = hooks_lookup(table, HOOKS_NELEM(table), name, out); \
+        if (i >= 0) \
+            *out = (type)i; \
+        return i < 0 ? -1 : 0; \
+    }
+HOOKS_NAMER(hooks_driver, hooks_driver_names)
+HOOKS_NAMER(hooks_op, hooks_op_names)
+HOOKS_NAMER(hooks_subop, hooks_subop_names)
+HOOKS_NAMER(hooks_reason, hooks_reason_names)
+HOOKS_NAMER(hooks_state, hooks_state_names)
+HOOKS_NAMER(hooks_status, hooks_status_names)
+HOOKS_PARSER(hooks_driver, hooks_driver_names)
+HOOKS_PARSER(hooks_op, hooks_op_names)
+HOOKS_PARSER(hooks_subop, hooks_subop_names)
+HOOKS_PARSER(hooks_reason, hooks_reason_names)
 
 hooks_subop hooks_op_subop(hooks_driver d, hooks_op op)
 {
@@ -529,7 +495,10 @@ static void hooks_examine(struct hooks_script *s)
     int e;
 
     s->why = NULL;
-    if (stat(s->path, &st) != 0) {
+    if (strlen(s->path) >= PATH_MAX) {
+        s->state = HOOKS_BROKEN;
+        s->why = "path longer than PATH_MAX";
+    } else if (stat(s->path, &st) != 0) {
         e = errno;
         s->state = HOOKS_BROKEN;
         if (e == ENOENT && lstat(s->path, &st) == 0)
@@ -787,7 +756,6 @@ hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
 {
     hooks_ctx *ctx;
     hooks_status st;
-    size_t i, longest = 0;
 
     if (!out)
         return HOOKS_INVALID;
@@ -796,11 +764,8 @@ hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
         sysconfdir = HOOKS_SYSCONFDIR;
     if (!*sysconfdir || (flags & ~(HOOKS_SKIP_LEFTOVERS | HOOKS_FORK)))
         return HOOKS_INVALID;
-    for (i = 0; i < HOOKS_DRIVER_COUNT; i++)
-        if (strlen(hooks_driver_names[i]) > longest)
-            longest = strlen(hooks_driver_names[i]);
-    /* The longest path the context itself builds: DIR/libvirt/hooks/X.d */
-    if (strlen(sysconfdir) + strlen(HOOKS_SUBDIR "/.d") + longest >= PATH_MAX)
+    /* The longest path the context builds: DIR/libvirt/hooks/network.d */
+    if (strlen(sysconfdir) + strlen(HOOKS_SUBDIR "/network.d") >= PATH_MAX)
         return HOOKS_TOOLONG;
     if (!(ctx = calloc(1, sizeof(*ctx))))
         return HOOKS_INTERNAL;
@@ -855,23 +820,16 @@ static const struct hooks_scan *hooks_scan_of(const hooks_ctx *ctx,
     return sc;
 }
 
-const char *hooks_script_path(const hooks_ctx *ctx, hooks_driver d)
-{
-    const struct hooks_scan *sc = hooks_scan_of(ctx, d);
-    return sc ? sc->s[0].path : NULL;
-}
-
-hooks_state hooks_script_state(const hooks_ctx *ctx, hooks_driver d)
-{
-    const struct hooks_scan *sc = hooks_scan_of(ctx, d);
-    return sc ? sc->s[0].state : HOOKS_ABSENT;
-}
-
-const char *hooks_script_warning(const hooks_ctx *ctx, hooks_driver d)
-{
-    const struct hooks_scan *sc = hooks_scan_of(ctx, d);
-    return sc ? sc->s[0].why : NULL;
-}
+/* The main script's fields, through hooks_scan_of. */
+#define HOOKS_MAIN(type, fn, field, none) \
+    type fn(const hooks_ctx *ctx, hooks_driver d) \
+    { \
+        const struct hooks_scan *sc = hooks_scan_of(ctx, d); \
+        return sc ? sc->s[0].field : none; \
+    }
+HOOKS_MAIN(const char *, hooks_script_path, path, NULL)
+HOOKS_MAIN(hooks_state, hooks_script_state, state, HOOKS_ABSENT)
+HOOKS_MAIN(const char *, hooks_script_warning, why, NULL)
 
 int hooks_driver_present(const hooks_ctx *ctx, hooks_driver d)
 {
@@ -1224,17 +1182,6 @@ static int hooks_fork_start(struct hooks_child *ch, pid_t *pid, int *report,
     return 0;
 }
 
-/* The exec errno the fork path's child reported, or 0. */
-static int hooks_exec_errno(int fd)
-{
-    int e = 0;
-    ssize_t n;
-
-    while ((n = read(fd, &e, sizeof(e))) < 0 && errno == EINTR)
-        ;
-    return n == (ssize_t)sizeof(e) ? e : 0;
-}
-
 /* ---- 7. the I/O pump: stdin in, stdout and stderr out -------------------- */
 
 struct hooks_pump {
@@ -1465,30 +1412,20 @@ struct hooks_call {
 static void hooks_call_init(struct hooks_call *c, const struct hooks_job *job,
                             const char *input, size_t input_len)
 {
-    int i;
-
-    memset(c, 0, sizeof(*c));
-    c->job = job;
-    c->report = -1;
-    for (i = 0; i < 3; i++)
-        c->child.fd[i] = c->pump.fd[i] = -1;
-    c->child.path = job->argv[0];
-    c->child.argv = (char *const *)job->argv;
-    c->child.envp = job->envp;
-    c->child.nsig = hooks_nsig();
-    c->child.group = job->group;
+    *c = (struct hooks_call){
+        .job = job, .report = -1,
+        .child = { .path = job->argv[0], .argv = (char *const *)job->argv,
+                   .envp = job->envp, .fd = { -1, -1, -1 },
+                   .nsig = hooks_nsig(), .group = job->group },
+        .pump = { .fd = { -1, -1, -1 }, .in = input, .in_len = input_len,
+                  .keep_out = job->capture,
+                  .max = { job->max_out, job->max_err } },
+        .proc = { .pid = -1, .group = job->group,
+                  .kill_group = job->opts->kill_group,
+                  .cancel = job->opts->cancel, .deadline = job->deadline }
+    };
     c->child.dfl.sa_handler = SIG_DFL;
     sigemptyset(&c->child.dfl.sa_mask);
-    c->pump.in = input;
-    c->pump.in_len = input_len;
-    c->pump.keep_out = job->capture;
-    c->pump.max[0] = job->max_out;
-    c->pump.max[1] = job->max_err;
-    c->proc.pid = -1;
-    c->proc.group = job->group;
-    c->proc.kill_group = job->opts->kill_group;
-    c->proc.cancel = job->opts->cancel;
-    c->proc.deadline = job->deadline;
 }
 
 /* The highest fd the fork path's child must close without close_range or
@@ -1549,8 +1486,7 @@ static int hooks_start(struct hooks_call *c)
     else
 #endif
     {
-        c->child.maxfd = HOOKS_LINUX || HOOKS_HAVE_CLOSEFROM
-                         ? 0 : hooks_fd_limit();
+        c->child.maxfd = hooks_fd_limit();
         r = hooks_fork_start(&c->child, &c->proc.pid, &c->report, &c->what);
     }
     for (i = 0; i < 3; i++)
@@ -1625,8 +1561,10 @@ static void hooks_classify(struct hooks_call *c, int r, hooks_script_result *res
         e = errno;
         c->what = "waitpid";
     }
-    if (c->report >= 0 && r == 0)
-        c->exec_errno = hooks_exec_errno(c->report);
+    /* the fork path's child wrote its exec errno before it exited */
+    if (c->report >= 0 && r == 0
+        && read(c->report, &c->exec_errno, sizeof(int)) != sizeof(int))
+        c->exec_errno = 0;
     sig = WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : 0;
     res->code = sig;
     if (c->exec_errno) {
@@ -1714,48 +1652,32 @@ static void hooks_run_one(const struct hooks_job *job, const char *input,
 
 /* ---- 10. messages ---------------------------------------------------------- */
 
+/* Each status in words, with its code where it has one. */
+static const char *const hooks_status_words[] = {
+    "ok", "no hook", "exit status", "fatal signal", "cannot execute",
+    "internal error", "invalid XML output", "timed out",
+    "stdout over the limit", "canceled", "invalid argument", "cannot execute"
+};
+
 char *hooks_status_text(hooks_status st, int code, char *buf, size_t len)
 {
+    const char *w = hooks_name(hooks_status_words,
+                               HOOKS_NELEM(hooks_status_words), (unsigned)st);
     char e[128];
-    const char *what;
 
     if (!buf || len == 0)
         return buf;
-    switch (st) {
-    case HOOKS_EXITED:
-        snprintf(buf, len, "exit status %d", code);
-        return buf;
-    case HOOKS_SIGNALED:
-        snprintf(buf, len, "fatal signal %d", code);
-        return buf;
-    case HOOKS_EXEC_FAILED:
-    case HOOKS_TOOLONG:
-    case HOOKS_INTERNAL:
-        snprintf(buf, len, "%s: %s", st == HOOKS_INTERNAL ? "internal error"
-                                     : "cannot execute",
-                 hooks_strerror(code, e, sizeof(e)));
-        return buf;
-    case HOOKS_TIMEDOUT:
-    case HOOKS_CANCELED:
-        what = st == HOOKS_TIMEDOUT ? "timed out" : "canceled";
-        if (code)
-            snprintf(buf, len, "%s, fatal signal %d", what, code);
-        else
-            snprintf(buf, len, "%s", what);
-        return buf;
-    case HOOKS_OK:
-    case HOOKS_NO_HOOK:
-    case HOOKS_BAD_OUTPUT:
-    case HOOKS_OUTPUT_LIMIT:
-    case HOOKS_INVALID:
-    default:
-        break;
-    }
-    what = st == HOOKS_NO_HOOK ? "no hook" : st == HOOKS_BAD_OUTPUT
-           ? "invalid XML output" : st == HOOKS_OUTPUT_LIMIT
-           ? "stdout over the limit" : st == HOOKS_INVALID
-           ? "invalid argument" : hooks_status_name(st);
-    snprintf(buf, len, "%s", what ? what : "unknown status");
+    if (!w)
+        snprintf(buf, len, "unknown status");
+    else if (st == HOOKS_EXITED || st == HOOKS_SIGNALED)
+        snprintf(buf, len, "%s %d", w, code);
+    else if (st == HOOKS_EXEC_FAILED || st == HOOKS_INTERNAL
+             || st == HOOKS_TOOLONG)
+        snprintf(buf, len, "%s: %s", w, hooks_strerror(code, e, sizeof(e)));
+    else if (code && (st == HOOKS_TIMEDOUT || st == HOOKS_CANCELED))
+        snprintf(buf, len, "%s, fatal signal %d", w, code);
+    else
+        snprintf(buf, len, "%s", w);
     return buf;
 }
 
@@ -1784,6 +1706,15 @@ static char *hooks_message(const char *const *argv, const char *head,
         return NULL;
     }
     return m.data;
+}
+
+/* A call that could not even start: out of memory. */
+static void hooks_oom(hooks_result *res, const char *head)
+{
+    res->status = HOOKS_INTERNAL;
+    res->code = ENOMEM;
+    res->message = hooks_message(NULL, head, "internal error",
+                                 "out of memory", 13);
 }
 
 /* A failed script's message: its status in words, with what (the failed
@@ -1889,22 +1820,14 @@ static int hooks_check_output(const hooks_opts *opts,
 
 /* ---- 12. the driver's scripts, and the public calls ------------------------ */
 
-/* Why the next script may not start (the call's time ran out, or it was
- * canceled): HOOKS_TIMEDOUT or HOOKS_CANCELED, else HOOKS_OK. */
-static hooks_status hooks_stop_reason(const struct hooks_job *job)
-{
-    if (job->opts->cancel && *job->opts->cancel)
-        return HOOKS_CANCELED;
-    if (job->deadline > 0 && hooks_now() >= job->deadline)
-        return HOOKS_TIMEDOUT;
-    return HOOKS_OK;
-}
-
 /* One script of the call: run it, or say why it does not run. */
 static void hooks_one_of(const struct hooks_job *job, const char *doc,
                          size_t doc_len, hooks_script_result *r)
 {
-    hooks_status stop = hooks_stop_reason(job);
+    hooks_status stop = job->opts->cancel && *job->opts->cancel
+                        ? HOOKS_CANCELED : job->deadline > 0
+                        && hooks_now() >= job->deadline ? HOOKS_TIMEDOUT
+                        : HOOKS_OK;
     double t0;
 
     if (!(r->path = hooks_join(job->argv[0], "", ""))) {
@@ -1964,10 +1887,7 @@ static void hooks_run_all(const struct hooks_scan *sc,
     char why[320];
 
     if (!(res->scripts = calloc(sc->present, sizeof(res->scripts[0])))) {
-        res->status = HOOKS_INTERNAL;
-        res->code = ENOMEM;
-        res->message = hooks_message(NULL, sc->s[0].path, "internal error",
-                                     "out of memory", 13);
+        hooks_oom(res, sc->s[0].path);
         return;
     }
     for (i = 0; i < sc->n; i++) {
@@ -2079,10 +1999,7 @@ static void hooks_run_scan(const hooks_ctx *ctx, const struct hooks_scan *sc,
     filter = filter || opts->filter;
     hooks_job_init(&job, ctx, argv, opts, filter);
     if (!(job.envp = envp = hooks_build_env(opts))) {
-        res->status = HOOKS_INTERNAL;
-        res->code = ENOMEM;
-        res->message = hooks_message(NULL, sc->s[0].path, "internal error",
-                                     "out of memory", 13);
+        hooks_oom(res, sc->s[0].path);
         return;
     }
     sigemptyset(&pipeset);
