@@ -332,16 +332,22 @@ check-asan:
 	    LDFLAGS='$(ASAN_CFLAGS)' check
 
 # Line coverage of hooks.c by the suite (gcov), in the libxml2 build so
-# that its code counts too: builds into $(B)/build-cov, runs make check
-# there, lists the lines never run, and fails under COVERAGE_MIN percent.
+# that its code counts too, on the default and the portable paths (the
+# fallbacks of the fast paths count that way): builds into
+# $(B)/build-cov and $(B)/build-cov-portable, runs make check in each,
+# lists the lines never run, and fails under COVERAGE_MIN percent.
 COVERAGE_MIN = 95
+COV_FLAGS = WITH_LIBXML2=1 LDFLAGS=--coverage \
+    CFLAGS='-std=c99 -pedantic -Wall -Wextra -Werror -O0 -g --coverage' \
+    HOOKS_CPPFLAGS='-include test/gcov-dump.h'
 coverage:
-	rm -f $(B)/build-cov/*.gcda $(B)/build-cov/test/*.gcda \
-	    $(B)/build-cov/examples/*.gcda
-	$(MAKE) B=$(B)/build-cov WITH_LIBXML2=1 \
-	    CFLAGS='-std=c99 -pedantic -Wall -Wextra -Werror -O0 -g --coverage' \
-	    HOOKS_CPPFLAGS='-include test/gcov-dump.h' LDFLAGS=--coverage check
-	sh test/coverage.sh $(B)/build-cov $(COVERAGE_MIN)
+	for d in $(B)/build-cov $(B)/build-cov-portable; do \
+	    rm -f $$d/*.gcda $$d/test/*.gcda $$d/examples/*.gcda; \
+	done
+	$(MAKE) B=$(B)/build-cov $(COV_FLAGS) check
+	$(MAKE) B=$(B)/build-cov-portable PORTABLE=1 $(COV_FLAGS) check
+	sh test/coverage.sh $(COVERAGE_MIN) $(B)/build-cov \
+	    $(B)/build-cov-portable
 
 # Valgrind memcheck: the whole suite with hookrun, apitest, examples/embed
 # and examples/hostd run under valgrind (--leak-check=full
@@ -478,7 +484,8 @@ clean:
 	    $(B)/*.gcno $(B)/*.gcda $(B)/test/*.gcno $(B)/test/*.gcda \
 	    $(B)/examples/*.gcno $(B)/examples/*.gcda \
 	    $(B)/bench/*.gcno $(B)/bench/*.gcda
-	rm -rf $(BENCH_OUT) $(B)/build-asan $(B)/build-cov $(B)/build-vg \
+	rm -rf $(BENCH_OUT) $(B)/build-asan $(B)/build-cov \
+	    $(B)/build-cov-portable $(B)/build-vg \
 	    $(B)/build-tsan $(B)/build-tsan-plain
 	@if [ '$(B)' != . ]; then \
 	    for d in $(B)/test $(B)/examples $(B)/bench $(B); do \

@@ -319,6 +319,17 @@ static double hooks_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* *opts.cancel set?  Read atomically where the compiler can: another
+ * thread may store to it (atomically too, hooks.h says). */
+static int hooks_canceled(volatile sig_atomic_t *flag)
+{
+#if defined(__ATOMIC_RELAXED)
+    return flag && __atomic_load_n(flag, __ATOMIC_RELAXED) != 0;
+#else
+    return flag && *flag != 0;
+#endif
+}
+
 /* The sooner of two waits in seconds, where < 0 means none. */
 static double hooks_sooner(double a, double b)
 {
@@ -970,36 +981,30 @@ static int hooks_fd_high(int fd)
 /* A pipe whose ends are close-on-exec and >= 3, and end p[ours] (0 or 1)
  * non-blocking.  pipe() and fcntl() leave a window in which another
  * thread's fork+exec can inherit an end (never into our own children,
- * which close every fd); pipe2() has none. */
+ * which close every fd); pipe2() has none.  fcntl() on a pipe just made
+ * cannot fail: only hooks_fd_high() can, when fds run out. */
 static int hooks_pipe(int p[2], int ours)
 {
-    int raw[2], i, e;
+    int e;
 
-    p[0] = p[1] = -1;
 #if HOOKS_LINUX
-    if (pipe2(raw, O_CLOEXEC) < 0)
+    if (pipe2(p, O_CLOEXEC) < 0)
         return -1;
 #else
-    if (pipe(raw) < 0)
+    if (pipe(p) < 0)
         return -1;
-    if (fcntl(raw[0], F_SETFD, FD_CLOEXEC) < 0
-        || fcntl(raw[1], F_SETFD, FD_CLOEXEC) < 0)
-        goto fail;
+    (void)fcntl(p[0], F_SETFD, FD_CLOEXEC);
+    (void)fcntl(p[1], F_SETFD, FD_CLOEXEC);
 #endif
-    for (i = 0; i < 2; i++)
-        if ((raw[i] = hooks_fd_high(raw[i])) < 0)
-            goto fail;
-    /* the fresh end has no other status flag to keep */
-    if (fcntl(raw[ours], F_SETFL, O_NONBLOCK) < 0)
-        goto fail;
-    p[0] = raw[0];
-    p[1] = raw[1];
-    return 0;
-fail:
+    p[0] = hooks_fd_high(p[0]);
+    p[1] = hooks_fd_high(p[1]);
+    if (p[0] >= 0 && p[1] >= 0) {
+        (void)fcntl(p[ours], F_SETFL, O_NONBLOCK);  /* no other flag set */
+        return 0;
+    }
     e = errno;
-    for (i = 0; i < 2; i++)
-        if (raw[i] >= 0)
-            close(raw[i]);
+    hooks_close(&p[0]);
+    hooks_close(&p[1]);
     errno = e;
     return -1;
 }
@@ -1321,10 +1326,10 @@ static void hooks_proc_look(struct hooks_proc *pr, double now, int block)
            && errno == EINTR && block)
         ;
     pr->last_look = now;
-    if ((r < 0 && errno != EINTR)
-        || (si.si_pid == pr->pid && (si.si_code == CLD_EXITED
-                                     || si.si_code == CLD_KILLED
-                                     || si.si_code == CLD_DUMPED))) {
+    /* only an end counts: a system has been seen to report a stop */
+    if ((r < 0 && errno != EINTR) || (si.si_pid == pr->pid
+        && (si.si_code == CLD_EXITED || si.si_code == CLD_KILLED
+            || si.si_code == CLD_DUMPED))) {
         pr->exited = 1;
         pr->exit_time = block ? hooks_now() : now;
     }
@@ -1346,7 +1351,7 @@ static void hooks_proc_kill(struct hooks_proc *pr, int sig)
 static double hooks_proc_step(struct hooks_proc *pr, double now)
 {
     int due = pr->deadline > 0 && now >= pr->deadline && !pr->term_sent;
-    int cancel = pr->cancel && *pr->cancel && !pr->stopped;
+    int cancel = hooks_canceled(pr->cancel) && !pr->stopped;
 
     if (due || cancel)
         hooks_proc_look(pr, now, 0);
@@ -1723,7 +1728,7 @@ static void hooks_describe(hooks_script_result *r, const char *const *argv,
                            const char *what)
 {
     static const char mark[] = " [stderr truncated]";
-    char text[400], e[128];
+    char text[400], e[128], *p;
     const char *tail = r->err;
     size_t n;
 
@@ -1744,11 +1749,11 @@ static void hooks_describe(hooks_script_result *r, const char *const *argv,
     free(r->message);
     r->message = hooks_message(argv, NULL, text, tail, tail ? r->err_len : 0);
     if (r->message && tail && r->err_truncated) {
-        char *p = realloc(r->message, (n = strlen(r->message)) + sizeof(mark));
-
-        if (p)
+        n = strlen(r->message);
+        if ((p = realloc(r->message, n + sizeof(mark))) != NULL) {
             memcpy(p + n, mark, sizeof(mark));
-        r->message = p ? p : r->message;
+            r->message = p;
+        }
     }
 }
 
@@ -1824,7 +1829,7 @@ static int hooks_check_output(const hooks_opts *opts,
 static void hooks_one_of(const struct hooks_job *job, const char *doc,
                          size_t doc_len, hooks_script_result *r)
 {
-    hooks_status stop = job->opts->cancel && *job->opts->cancel
+    hooks_status stop = hooks_canceled(job->opts->cancel)
                         ? HOOKS_CANCELED : job->deadline > 0
                         && hooks_now() >= job->deadline ? HOOKS_TIMEDOUT
                         : HOOKS_OK;

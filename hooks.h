@@ -320,7 +320,9 @@ typedef struct hooks_opts {
      * thread to end the call: the running script's process group (each
      * script then has one) gets SIGKILL, the call returns HOOKS_CANCELED
      * within a few tens of ms, and the scripts not yet started do not
-     * run.  The call only reads it. */
+     * run.  The call only reads it, atomically where the compiler can;
+     * another thread should store to it atomically too (C11 atomic_store,
+     * or __atomic_store_n), a signal handler as it likes. */
     volatile sig_atomic_t *cancel;
 } hooks_opts;
 

@@ -73,6 +73,8 @@ check "--kill-group: the leftover is gone" gone "$(cat "$W/bg")"
 
 # bounded SECONDS ARG...: hookrun under a limit of SECONDS, the limit
 # being the assertion: $rc is 124 if it ran longer (output as hookrun_in).
+# Under valgrind, whose start-up alone takes about a second, hookrun runs
+# itself (novg), and the tests' names say so.
 bounded() {
     _lim=$1
     shift
@@ -88,6 +90,8 @@ remember() {
     pid=$(cat "$1" 2>/dev/null)
     leftover="$leftover $pid"
 }
+
+novg "timing: valgrind's start-up alone takes about a second"
 
 # A member of the script's group that ignores SIGTERM, its output
 # elsewhere: the script dies of the SIGTERM, the member of the SIGKILL
@@ -163,6 +167,8 @@ script "$SC" qemu "(while :; do echo x; sleep 0.01; done) & sleep 0.9; exit 3"
 bounded 4 -c "$SC" -t 1 qemu vm start begin -
 check "exit at 0.9 s with -t 1, its group still writing: its own status" \
     same_text "$HEAD: exit status 3" "$T/err"
+
+novg_end
 
 # hookrun interrupted: SIGINT, SIGTERM or SIGHUP during a call cancels it;
 # nothing the script started is left, and hookrun dies of the signal.

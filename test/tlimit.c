@@ -12,7 +12,8 @@
  * the raw system call); -f opens /dev/null on FD without close-on-exec,
  * -c closes FD; -n sets the soft RLIMIT_NOFILE after that; -e adds
  * NAME=VALUE to the end of the environment, even if NAME is already there
- * (a host's environ may hold a name twice).  COMMAND runs in a process
+ * (a host's environ may hold a name twice).  On Linux, 32 to 34 (the C
+ * libraries' own signals) start at their default.  COMMAND runs in a process
  * group of its own; after SECONDS (default 60, fractions allowed: a test
  * may make the limit its assertion) the whole group is killed
  * and tlimit exits 124.  Otherwise it exits with COMMAND's status, or 128
@@ -169,6 +170,13 @@ int main(int argc, char **argv)
         }
         for (i = 0; i < nshut; i++)
             close(shut[i]);
+#ifdef __linux__
+        /* The C library's own signals as a fresh process has them: a
+         * host started by glibc's posix_spawn() (make does) inherits
+         * 32 and 33 ignored, which only the fast paths can undo. */
+        for (i = 32; i <= 34; i++)
+            set_disposition(i, SIG_DFL);
+#endif
         for (i = 0; i < nign; i++)
             set_disposition(ignore[i], SIG_IGN);
         for (i = 0; i < ndfl; i++)

@@ -296,7 +296,7 @@ static void check_ctx_new(const char *sysconfdir, unsigned flags)
     REQUIRE(st == HOOKS_OK || st == HOOKS_INVALID || st == HOOKS_TOOLONG
             || st == HOOKS_INTERNAL);
     REQUIRE((st == HOOKS_OK) == (ctx != NULL));
-    if (!*sc || (flags & ~HOOKS_SKIP_LEFTOVERS))
+    if (!*sc || (flags & ~(HOOKS_SKIP_LEFTOVERS | HOOKS_FORK)))
         REQUIRE(st == HOOKS_INVALID);
     else if (strlen(sc) + strlen("/libvirt/hooks/network.d") >= PATH_MAX)
         REQUIRE(st == HOOKS_TOOLONG);
