@@ -404,6 +404,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         want = HOOKS_INVALID;
     if (po && !po->input && po->input_len)
         want = HOOKS_INVALID;
+    if (po && po->timeout < 0)          /* NaN cannot come from an int */
+        want = HOOKS_INVALID;
     for (i = 0; po && env[i]; i++)
         if (!strchr(env[i], '=') || env[i][0] == '=')
             want = HOOKS_INVALID;

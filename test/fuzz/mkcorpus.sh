@@ -127,4 +127,7 @@ lib sc-flags-big '\000\000\001\000\001\000\200\377\377\377\377' vm start \
     begin - /tmp
 lib names '\000\000\001\011\002\010\000' daemon release end "from snapshot" \
     migrated
+lib timeout-negative '\000\000\001\000\200\370\377\377\377\000\000' vm \
+    start begin -
+lib sc-flags-fork '\000\000\001\000\001\000\002' vm start begin - /tmp
 printf '' >"$L/empty"
