@@ -1034,37 +1034,29 @@ static int hooks_spawn_start(const struct hooks_child *ch, pid_t *pid)
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t at;
     sigset_t all, none;
-    short flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
-    int fd, e, made;
+    short flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+                  | (ch->group ? POSIX_SPAWN_SETPGROUP : 0);
+    int fd, e;
 
     *pid = -1;
-    if ((e = posix_spawn_file_actions_init(&fa)) != 0)
-        return e;
-    if ((e = posix_spawnattr_init(&at)) != 0) {
-        posix_spawn_file_actions_destroy(&fa);
-        return e;
-    }
     memset(&all, 0xff, sizeof(all));
     sigemptyset(&none);
-    if (ch->group)
-        flags |= POSIX_SPAWN_SETPGROUP;
-    e = posix_spawnattr_setflags(&at, flags);
-    if (e == 0)
-        e = posix_spawnattr_setsigdefault(&at, &all);
-    if (e == 0)
-        e = posix_spawnattr_setsigmask(&at, &none);
-    if (e == 0)
-        e = posix_spawnattr_setpgroup(&at, 0);
-    for (fd = 0; e == 0 && fd < 3; fd++)
-        e = posix_spawn_file_actions_adddup2(&fa, ch->fd[fd], fd);
-    if (e == 0)
-        e = posix_spawn_file_actions_addclosefrom_np(&fa, 3);
-    made = e == 0;
-    if (made && (e = posix_spawn(pid, ch->path, &fa, &at, ch->argv,
-                                 ch->envp)) != 0)
-        *pid = -1;
-    posix_spawnattr_destroy(&at);
+    if ((e = posix_spawn_file_actions_init(&fa)) != 0)
+        return e;
+    if ((e = posix_spawnattr_init(&at)) == 0) {
+        e = posix_spawnattr_setflags(&at, flags);
+        e = e ? e : posix_spawnattr_setsigdefault(&at, &all);
+        e = e ? e : posix_spawnattr_setsigmask(&at, &none);
+        e = e ? e : posix_spawnattr_setpgroup(&at, 0);
+        for (fd = 0; !e && fd < 3; fd++)
+            e = posix_spawn_file_actions_adddup2(&fa, ch->fd[fd], fd);
+        e = e ? e : posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+        e = e ? e : posix_spawn(pid, ch->path, &fa, &at, ch->argv, ch->envp);
+        posix_spawnattr_destroy(&at);
+    }
     posix_spawn_file_actions_destroy(&fa);
+    if (e)
+        *pid = -1;
     return e;
 }
 #endif
