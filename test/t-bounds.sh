@@ -12,8 +12,11 @@ Q=$SC/libvirt/hooks/qemu
 HEAD="hookrun: hook $Q vm start begin -"
 leftover=
 
-# Whatever a test leaves running is ended by its pid.
-trap 'for p in $leftover; do kill -KILL "$p" 2>/dev/null; done; rm -rf "$T"' EXIT
+# Whatever a test leaves running is ended by its pid: those remembered,
+# and those of the scripts that ignore SIGTERM (in $W/pids), should the
+# library fail to kill them.
+trap 'for p in $leftover $(cat "$W/pids" 2>/dev/null); do
+          kill -KILL "$p" 2>/dev/null; done; rm -rf "$T"' EXIT
 
 # A script that sleeps: SIGTERM ends it; SIGKILL follows for its group,
 # within timeout + HOOKS_KILL_GRACE + 0.5 s.
@@ -25,7 +28,8 @@ check "timeout 0.3 s: HOOKS_TIMEDOUT by SIGTERM, within 0.3 + 1 + 0.5 s" \
 check "timeout: the script's background process is gone too" gone "$(cat "$W/bg")"
 
 # A script that ignores SIGTERM: SIGKILL after the grace.
-script "$SC" qemu "trap '' TERM; sleep 30 & echo \$! >'$W/bg'; while :; do sleep 1; done"
+script "$SC" qemu "echo \$\$ >>'$W/pids'; trap '' TERM; sleep 30 & echo \$! >'$W/bg'
+while :; do sleep 1; done"
 (cd "$W" && "$TLIMIT" -t 120 "$APITEST" bounds "$SC" 0.3 1.8) >"$T/api"
 check "timeout, SIGTERM ignored: SIGKILL, within 0.3 + 1 + 0.5 s" \
     sh -c 'grep -q "status=timed-out code=9" "$1" && grep -q "^ok$" "$1" \
@@ -97,6 +101,7 @@ novg "timing: valgrind's start-up alone takes about a second"
 # elsewhere: the script dies of the SIGTERM, the member of the SIGKILL
 # that follows HOOKS_KILL_GRACE later.
 script "$SC" qemu "(trap '' TERM; exec sleep 60 >/dev/null 2>&1) &
+echo \$! >>'$W/pids'
 echo \$! >'$W/member'; sleep 30"
 bounded 2.2 -c "$SC" -t 0.5 qemu vm start begin -
 check "timeout, a member ignoring SIGTERM: within 0.5 + 1 + 0.7 s" is "$rc" 1
@@ -142,7 +147,7 @@ remember "$W/holder"
 check "timeout with --pipe-grace -1, pipes held outside the group: bounded" \
     is "$rc" 1
 script "$SC" qemu "setsid sleep 60 & echo \$! >'$W/holder'
-trap '' TERM; while :; do sleep 1; done"
+echo \$\$ >>'$W/pids'; trap '' TERM; while :; do sleep 1; done"
 bounded 2.2 -c "$SC" -t 0.5 qemu vm start begin -
 remember "$W/holder"
 check "timeout, SIGTERM ignored, pipes held outside: within 0.5 + 1 + 0.7 s" \
