@@ -71,6 +71,9 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#define HOOKS_XML_WORD " libxml2"
+#else
+#define HOOKS_XML_WORD ""
 #endif
 
 #if defined(__linux__) && !defined(HOOKS_PORTABLE)
@@ -79,10 +82,9 @@
 #define HOOKS_LINUX 0
 #endif
 
-/* glibc 2.34 has a posix_spawn file action that closes every fd from 3
- * up: with it posix_spawn gives every guarantee of the fork path, at the
- * cost of a vfork-style clone, which does not grow with the host's
- * memory as fork does.  glibc declares it only under _GNU_SOURCE. */
+/* glibc 2.34's posix_spawn can close every fd from 3 up, so it gives every
+ * guarantee of the fork path with a clone that does not grow with the
+ * host's memory.  glibc declares the action only under _GNU_SOURCE. */
 #if HOOKS_LINUX && defined(__GLIBC__) \
     && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
 #define HOOKS_HAVE_SPAWN 1
@@ -95,14 +97,9 @@ int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *fa,
 #define HOOKS_HAVE_SPAWN 0
 #endif
 
-/* Linux: pipe2(O_CLOEXEC) makes a pipe close-on-exec atomically, so no
- * other thread's fork+exec can inherit it; madvise(MADV_POPULATE_WRITE)
- * (5.14; 23 on every architecture) faults in a growing capture in one
- * call; the child of the fork path closes fds with close_range (5.9) and
- * resets signals with the raw rt_sigaction, which, unlike the C library's
- * sigaction, also reaches its internal signals.  glibc declares pipe2
- * only under _GNU_SOURCE and syscall under _DEFAULT_SOURCE, musl syscall
- * under _GNU_SOURCE or _BSD_SOURCE. */
+/* Linux (table above; MADV_POPULATE_WRITE is 5.14, 23 everywhere): glibc
+ * declares pipe2 only under _GNU_SOURCE and syscall under _DEFAULT_SOURCE,
+ * musl syscall under _GNU_SOURCE or _BSD_SOURCE. */
 #if HOOKS_LINUX
 #include <sys/syscall.h>
 #if defined(__GLIBC__) && !defined(_GNU_SOURCE)
@@ -129,9 +126,8 @@ int closefrom(int fd);
 #define HOOKS_HAVE_CLOSEFROM 0
 #endif
 
-/* POSIX wants the application to declare it; glibc and musl declare it
- * under _GNU_SOURCE (a second declaration would only be redundant, but
- * strict vendors warn).  No BSD or macOS header declares it. */
+/* POSIX wants the application to declare it; glibc and musl do under
+ * _GNU_SOURCE (strict vendors warn of a redundant declaration). */
 #if !(defined(__linux__) && defined(_GNU_SOURCE))
 extern char **environ;
 #endif
@@ -200,24 +196,17 @@ static const char *const hooks_status_names[] = {
 /* Every call the daemon makes: for each driver and operation, the
  * sub-operation it pairs with it, or HX where the driver has no such
  * operation. */
-#define HX (-1)
-#define HN HOOKS_SUBOP_NONE
-#define HB HOOKS_SUBOP_BEGIN
-#define HE HOOKS_SUBOP_END
-static const signed char hooks_calls[HOOKS_DRIVER_COUNT][HOOKS_OP_COUNT] = {
-    /* start shutdown reload stopped prepare started release migrate
-       restore reconnect attach port-created port-deleted updated */
-    /* daemon  */ { HN, HN, HB, HX, HX, HX, HX, HX, HX, HX, HX, HX, HX, HX },
-    /* qemu    */ { HB, HX, HX, HE, HB, HB, HE, HB, HB, HB, HB, HX, HX, HX },
-    /* lxc     */ { HB, HX, HX, HE, HB, HB, HE, HX, HX, HB, HX, HX, HX, HX },
-    /* network */ { HB, HX, HX, HE, HX, HB, HX, HX, HX, HX, HX, HB, HB, HB },
-    /* libxl   */ { HB, HX, HX, HE, HB, HB, HE, HB, HX, HB, HX, HX, HX, HX },
-    /* bhyve   */ { HB, HX, HX, HE, HB, HB, HE, HX, HX, HX, HX, HX, HX, HX }
+static const char hooks_calls[HOOKS_DRIVER_COUNT][HOOKS_OP_COUNT + 1] = {
+    /* start shutdown reload stopped prepare started release migrate restore
+     * reconnect attach port-created port-deleted updated, each as its
+     * sub-operation: - none, b begin, e end; . no such operation */
+    /* daemon  */ "--b...........",
+    /* qemu    */ "b..ebbebbbb...",
+    /* lxc     */ "b..ebbe..b....",
+    /* network */ "b..e.b.....bbb",
+    /* libxl   */ "b..ebbeb.b....",
+    /* bhyve   */ "b..ebbe......."
 };
-#undef HX
-#undef HN
-#undef HB
-#undef HE
 
 /* The name of v in names, or NULL; through unsigned, a negative enum
  * value is out of range too. */
@@ -266,10 +255,12 @@ HOOKS_PARSER(hooks_reason, hooks_reason_names)
 
 hooks_subop hooks_op_subop(hooks_driver d, hooks_op op)
 {
+    static const char marks[HOOKS_SUBOP_COUNT + 1] = "-be";
+
     if ((unsigned)d >= HOOKS_DRIVER_COUNT || (unsigned)op >= HOOKS_OP_COUNT
-        || hooks_calls[d][op] < 0)
+        || hooks_calls[d][op] == '.')
         return HOOKS_SUBOP_COUNT;
-    return (hooks_subop)hooks_calls[d][op];
+    return (hooks_subop)(strchr(marks, hooks_calls[d][op]) - marks);
 }
 
 int hooks_driver_has_op(hooks_driver d, hooks_op op)
@@ -295,11 +286,6 @@ const char *hooks_default_sysconfdir(void)
 
 const char *hooks_features(void)
 {
-#ifdef HOOKS_WITH_LIBXML2
-#define HOOKS_XML_WORD " libxml2"
-#else
-#define HOOKS_XML_WORD ""
-#endif
     return HOOKS_HAVE_SPAWN ? "pipe2 posix_spawn" HOOKS_XML_WORD
            : HOOKS_LINUX ? "pipe2" HOOKS_XML_WORD : "portable" HOOKS_XML_WORD;
 }
@@ -1176,6 +1162,7 @@ static int hooks_fork_start(struct hooks_child *ch, pid_t *pid, int *report,
     if (ch->group)
         (void)setpgid(*pid, *pid);
     *report = p[0];
+    *what = NULL;
     return 0;
 }
 
@@ -1296,15 +1283,23 @@ struct hooks_proc {
     double exit_time;       /* when the exit was seen */
     double last_look;       /* when waitid() last looked */
     double kill_at;         /* SIGKILL due, after the deadline's SIGTERM */
-    int term_sent, kill_sent;
+    int term_sent;
     int stopped;            /* the deadline or a cancel killed the group */
     int timed_out, canceled;    /* ... while the script itself ran */
 };
 
+static void hooks_proc_kill(struct hooks_proc *pr, int sig)
+{
+    kill(pr->group ? -pr->pid : pr->pid, sig);
+}
+
 /* Has the script ended?  waitid() with WNOWAIT leaves it a zombie, so its
  * pid, and the process group it leads, stay ours to signal until the one
- * waitpid() that reaps it.  A status that someone else took (ECHILD) ends
- * the wait too: waitpid() will say so.  block: wait for it. */
+ * waitpid() that reaps it: with kill_group the group gets its SIGKILL the
+ * moment the exit is seen, whether or not its members hold the pipes.  A
+ * status that someone else took (ECHILD) ends the wait too (waitpid()
+ * will say so), but then the group is not signalled: its id may be
+ * reused.  block: wait for it. */
 static void hooks_proc_look(struct hooks_proc *pr, double now, int block)
 {
     siginfo_t si;
@@ -1319,27 +1314,22 @@ static void hooks_proc_look(struct hooks_proc *pr, double now, int block)
         ;
     pr->last_look = now;
     /* only an end counts: a system has been seen to report a stop */
-    if ((r < 0 && errno != EINTR) || (si.si_pid == pr->pid
-        && (si.si_code == CLD_EXITED || si.si_code == CLD_KILLED
-            || si.si_code == CLD_DUMPED))) {
-        pr->exited = 1;
-        pr->exit_time = block ? hooks_now() : now;
+    if (si.si_pid == pr->pid && (si.si_code == CLD_EXITED
+        || si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED)) {
+        if (pr->kill_group)
+            hooks_proc_kill(pr, SIGKILL);
+    } else if (r == 0 || errno == EINTR) {
+        return;
     }
-}
-
-static void hooks_proc_kill(struct hooks_proc *pr, int sig)
-{
-    kill(pr->group ? -pr->pid : pr->pid, sig);
-    if (sig == SIGKILL)
-        pr->kill_sent = 1;
+    pr->exited = 1;
+    pr->exit_time = block ? hooks_now() : now;
 }
 
 /* Act on the clock and the cancel flag, having looked at the exit first
  * (a script that exited in time is never timed out): SIGTERM to the group
  * at the deadline and SIGKILL HOOKS_KILL_GRACE later, even if the script
  * died of the SIGTERM, for what its group holds; SIGKILL at once on a
- * cancel; SIGKILL to the group as soon as the exit is seen with
- * kill_group.  Returns the seconds until it must act again, or -1. */
+ * cancel.  Returns the seconds until it must act again, or -1. */
 static double hooks_proc_step(struct hooks_proc *pr, double now)
 {
     int due = pr->deadline > 0 && now >= pr->deadline && !pr->term_sent;
@@ -1361,8 +1351,6 @@ static double hooks_proc_step(struct hooks_proc *pr, double now)
         pr->stopped = 1;
         hooks_proc_kill(pr, SIGKILL);
     }
-    if (pr->kill_group && pr->exited && !pr->kill_sent)
-        hooks_proc_kill(pr, SIGKILL);
     if (pr->stopped)
         return -1;
     if (pr->term_sent)
@@ -1620,30 +1608,43 @@ static void hooks_describe(hooks_script_result *r, const char *const *argv,
                            const char *what);
 
 /* Run one script (job->argv[0]) with input on its stdin (NULL:
- * /dev/null), and fill res. */
+ * /dev/null) and fill res, or say in res why it does not run: a call
+ * whose time ran out, or that was canceled, starts no other script. */
 static void hooks_run_one(const struct hooks_job *job, const char *input,
                           size_t input_len, hooks_script_result *res)
 {
-    struct hooks_call c;
+    struct hooks_call c = { .what = NULL };
     struct sigaction chld;
+    double t0 = hooks_now();
     int r;
 
-    /* With SIGCHLD ignored the kernel reaps the script itself and its exit
-     * status is lost: a failing start hook would pass unseen.  Refuse. */
-    if (sigaction(SIGCHLD, NULL, &chld) == 0
-        && (chld.sa_handler == SIG_IGN || (chld.sa_flags & SA_NOCLDWAIT))) {
+    if (!(res->path = hooks_join(job->argv[0], "", ""))) {
+        res->status = HOOKS_INTERNAL;
+        res->code = ENOMEM;
+        c.what = "malloc";
+    } else if (hooks_canceled(job->opts->cancel)) {
+        res->status = HOOKS_CANCELED;
+        c.what = "not run: the call was canceled";
+    } else if (job->deadline > 0 && t0 >= job->deadline) {
+        res->status = HOOKS_TIMEDOUT;
+        c.what = "not run: the call's time ran out";
+    } else if (sigaction(SIGCHLD, NULL, &chld) == 0 && (chld.sa_handler
+               == SIG_IGN || (chld.sa_flags & SA_NOCLDWAIT))) {
+        /* The kernel would reap the script itself and lose its exit
+         * status: a failing start hook would pass unseen. */
         res->status = HOOKS_INTERNAL;
         res->code = ECHILD;
-        hooks_describe(res, job->argv, "SIGCHLD is ignored by the host");
-        return;
+        c.what = "SIGCHLD is ignored by the host";
+    } else {
+        hooks_call_init(&c, job, input, input_len);
+        r = hooks_setup(&c);
+        if (r == 0)
+            r = hooks_start(&c);
+        if (r == 0 && (c.exec_errno == 0 || c.proc.pid > 0))
+            r = hooks_wait(&c);
+        hooks_finish(&c, r, res);
+        res->seconds = hooks_now() - t0;
     }
-    hooks_call_init(&c, job, input, input_len);
-    r = hooks_setup(&c);
-    if (r == 0)
-        r = hooks_start(&c);
-    if (r == 0 && (c.exec_errno == 0 || c.proc.pid > 0))
-        r = hooks_wait(&c);
-    hooks_finish(&c, r, res);
     hooks_describe(res, job->argv, c.what);
 }
 
@@ -1680,9 +1681,11 @@ char *hooks_status_text(hooks_status st, int code, char *buf, size_t len)
 
 /* "hook PATH A B C D: WHAT: TAIL" (or "hook HEAD: WHAT: TAIL" when there is
  * no argv), where TAIL is the captured stderr without its trailing
- * newlines.  On allocation failure the message is simply missing. */
+ * newlines, marked when it was cut.  On allocation failure the message is
+ * simply missing. */
 static char *hooks_message(const char *const *argv, const char *head,
-                           const char *what, const char *tail, size_t tlen)
+                           const char *what, const char *tail, size_t tlen,
+                           int cut)
 {
     hooks_buf m = { NULL, 0, 0, 0, 0 };
     int ok, i;
@@ -1697,7 +1700,8 @@ static char *hooks_message(const char *const *argv, const char *head,
         ok = hooks_buf_str(&m, head) == 0;
     ok = ok && hooks_buf_str(&m, ": ") == 0 && hooks_buf_str(&m, what) == 0;
     if (ok && tlen > 0)
-        ok = hooks_buf_str(&m, ": ") == 0 && hooks_buf_add(&m, tail, tlen) == 0;
+        ok = hooks_buf_str(&m, ": ") == 0 && hooks_buf_add(&m, tail, tlen) == 0
+             && (!cut || hooks_buf_str(&m, " [stderr truncated]") == 0);
     if (!ok) {
         free(m.data);
         return NULL;
@@ -1705,48 +1709,41 @@ static char *hooks_message(const char *const *argv, const char *head,
     return m.data;
 }
 
-/* A call that could not even start: out of memory. */
-static void hooks_oom(hooks_result *res, const char *head)
+/* A call refused before any script ran (HOOKS_INVALID or, out of memory,
+ * HOOKS_INTERNAL). */
+static hooks_status hooks_refuse(hooks_result *res, hooks_status st,
+                                 const char *head, const char *why)
 {
-    res->status = HOOKS_INTERNAL;
-    res->code = ENOMEM;
-    res->message = hooks_message(NULL, head, "internal error",
-                                 "out of memory", 13);
+    res->status = st;
+    res->code = st == HOOKS_INVALID ? EINVAL : ENOMEM;
+    res->message = hooks_message(NULL, head, st == HOOKS_INVALID
+                                 ? "invalid argument" : "internal error",
+                                 why, strlen(why), 0);
+    return st;
 }
 
 /* A failed script's message: its status in words, with what (the failed
- * call of an internal error, or a detail), then its stderr. */
+ * call of an internal error, or a detail), then its stderr, but not after
+ * invalid XML output: the script exited 0, its stderr explains nothing. */
 static void hooks_describe(hooks_script_result *r, const char *const *argv,
                            const char *what)
 {
-    static const char mark[] = " [stderr truncated]";
-    char text[400], e[128], *p;
-    const char *tail = r->err;
-    size_t n;
+    char text[400], e[128];
+    int tail = r->status != HOOKS_BAD_OUTPUT;
 
     if (r->status == HOOKS_OK)
         return;
     if (r->status == HOOKS_INTERNAL)
         snprintf(text, sizeof(text), "internal error: %s: %s",
                  what ? what : "call", hooks_strerror(r->code, e, sizeof(e)));
-    else if (r->status == HOOKS_BAD_OUTPUT || r->status == HOOKS_OUTPUT_LIMIT)
-        snprintf(text, sizeof(text), "%s%s",
-                 r->status == HOOKS_BAD_OUTPUT ? "invalid XML output: " : "",
-                 what ? what : "?");
+    else if (what)
+        snprintf(text, sizeof(text), "%s%s", r->status == HOOKS_BAD_OUTPUT
+                 ? "invalid XML output: " : "", what);
     else
         hooks_status_text(r->status, r->code, text, sizeof(text));
-    /* The stderr of a script that exited 0 is no explanation. */
-    if (r->status == HOOKS_BAD_OUTPUT)
-        tail = NULL;
     free(r->message);
-    r->message = hooks_message(argv, NULL, text, tail, tail ? r->err_len : 0);
-    if (r->message && tail && r->err_truncated) {
-        n = strlen(r->message);
-        if ((p = realloc(r->message, n + sizeof(mark))) != NULL) {
-            memcpy(p + n, mark, sizeof(mark));
-            r->message = p;
-        }
-    }
+    r->message = hooks_message(argv, NULL, text, tail ? r->err : NULL,
+                               tail ? r->err_len : 0, r->err_truncated);
 }
 
 /* ---- 11. the filter check (libxml2) ---------------------------------------- */
@@ -1817,33 +1814,6 @@ static int hooks_check_output(const hooks_opts *opts,
 
 /* ---- 12. the driver's scripts, and the public calls ------------------------ */
 
-/* One script of the call: run it, or say why it does not run. */
-static void hooks_one_of(const struct hooks_job *job, const char *doc,
-                         size_t doc_len, hooks_script_result *r)
-{
-    hooks_status stop = hooks_canceled(job->opts->cancel)
-                        ? HOOKS_CANCELED : job->deadline > 0
-                        && hooks_now() >= job->deadline ? HOOKS_TIMEDOUT
-                        : HOOKS_OK;
-    double t0;
-
-    if (!(r->path = hooks_join(job->argv[0], "", ""))) {
-        r->status = HOOKS_INTERNAL;
-        r->code = ENOMEM;
-        hooks_describe(r, job->argv, "malloc");
-    } else if (stop != HOOKS_OK) {
-        r->status = stop;
-        r->message = hooks_message(job->argv, NULL, stop == HOOKS_TIMEDOUT
-                                   ? "not run: the call's time ran out"
-                                   : "not run: the call was canceled",
-                                   NULL, 0);
-    } else {
-        t0 = hooks_now();
-        hooks_run_one(job, doc, doc_len, r);
-        r->seconds = hooks_now() - t0;
-    }
-}
-
 /* Every script's stdout (out) or stderr in run order into *data.  One
  * script's buffer moves there instead (see hooks.h: Ownership). */
 static int hooks_gather(hooks_result *res, int out, char **data, size_t *len)
@@ -1884,7 +1854,7 @@ static void hooks_run_all(const struct hooks_scan *sc,
     char why[320];
 
     if (!(res->scripts = calloc(sc->present, sizeof(res->scripts[0])))) {
-        hooks_oom(res, sc->s[0].path);
+        hooks_refuse(res, HOOKS_INTERNAL, sc->s[0].path, "out of memory");
         return;
     }
     for (i = 0; i < sc->n; i++) {
@@ -1894,7 +1864,7 @@ static void hooks_run_all(const struct hooks_scan *sc,
             continue;
         r = &res->scripts[res->nscripts++];
         argv[0] = sc->s[i].path;
-        hooks_one_of(job, doc, doc_len, r);
+        hooks_run_one(job, doc, doc_len, r);
         if (filter && r->status == HOOKS_OK && r->out_len > 0) {
             if (hooks_check_output(job->opts, r, why, sizeof(why)) == 0) {
                 doc = r->out;
@@ -1919,24 +1889,13 @@ static void hooks_run_all(const struct hooks_scan *sc,
         res->out_len = res->scripts[adopted].out_len;
         res->scripts[adopted].out = NULL;
     }
-    if (hooks_gather(res, 0, &res->err, &res->err_len) < 0
-        || (!filter && job->capture
-            && hooks_gather(res, 1, &res->out, &res->out_len) < 0)) {
-        if (res->status == HOOKS_OK) {
-            res->status = HOOKS_INTERNAL;
-            res->code = ENOMEM;
-        }
+    if ((hooks_gather(res, 0, &res->err, &res->err_len) < 0
+         || (!filter && job->capture
+             && hooks_gather(res, 1, &res->out, &res->out_len) < 0))
+        && res->status == HOOKS_OK) {
+        res->status = HOOKS_INTERNAL;
+        res->code = ENOMEM;
     }
-}
-
-static hooks_status hooks_invalid(hooks_result *res, const char *head,
-                                  const char *why)
-{
-    res->status = HOOKS_INVALID;
-    res->code = EINVAL;
-    res->message = hooks_message(NULL, head, "invalid argument", why,
-                                 strlen(why));
-    return HOOKS_INVALID;
 }
 
 /* Why the arguments cannot make a call, or NULL. */
@@ -1960,43 +1919,32 @@ static const char *hooks_bad_args(const char *const *argv,
     return NULL;
 }
 
-/* The bounds of a call, from its options; envp is the caller's to free. */
-static void hooks_job_init(struct hooks_job *job, const hooks_ctx *ctx,
-                           const char *const *argv, const hooks_opts *opts,
-                           int filter)
-{
-    double t = opts->timeout, g = opts->pipe_grace;
-
-    memset(job, 0, sizeof(*job));
-    job->argv = argv;
-    job->opts = opts;
-    job->fork = (ctx->flags & HOOKS_FORK) != 0;
-    job->group = opts->kill_group || t > 0 || opts->cancel;
-    job->deadline = t > 0 ? hooks_now() + (t < HOOKS_TIME_MAX ? t
-                                           : HOOKS_TIME_MAX) : 0;
-    job->grace = g == 0 ? HOOKS_PIPE_GRACE : g < HOOKS_TIME_MAX ? g
-                                                      : HOOKS_TIME_MAX;
-    job->max_out = opts->max_stdout ? opts->max_stdout : HOOKS_MAX_STDOUT;
-    job->max_err = opts->max_stderr ? opts->max_stderr : HOOKS_MAX_STDERR;
-    job->capture = filter || opts->capture_stdout;
-}
-
-/* The scripts of a driver, with SIGPIPE blocked in this thread for the
- * whole call: a write to a script that quit must give EPIPE, never kill
- * the host.  The SIGPIPE the call raised, and only it, is consumed. */
+/* The scripts of a driver, within the bounds the options set (times
+ * longer than a year count as one), with SIGPIPE blocked in this thread
+ * for the whole call: a write to a script that quit must give EPIPE, never
+ * kill the host.  The SIGPIPE the call raised, and only it, is consumed. */
 static void hooks_run_scan(const hooks_ctx *ctx, const struct hooks_scan *sc,
                            const char **argv, const hooks_opts *opts,
                            int filter, hooks_result *res)
 {
-    struct hooks_job job;
+    double t = opts->timeout, g = opts->pipe_grace;
+    struct hooks_job job = {
+        .argv = argv, .opts = opts, .fork = (ctx->flags & HOOKS_FORK) != 0,
+        .group = opts->kill_group || t > 0 || opts->cancel,
+        .deadline = t > 0 ? hooks_now() + (t < HOOKS_TIME_MAX ? t
+                                           : HOOKS_TIME_MAX) : 0,
+        .grace = g == 0 ? HOOKS_PIPE_GRACE : g < HOOKS_TIME_MAX ? g
+                                                      : HOOKS_TIME_MAX,
+        .max_out = opts->max_stdout ? opts->max_stdout : HOOKS_MAX_STDOUT,
+        .max_err = opts->max_stderr ? opts->max_stderr : HOOKS_MAX_STDERR,
+        .capture = filter || opts->capture_stdout
+    };
     sigset_t pipeset, saved, pending;
     int was_pending, sig;
     char **envp;
 
-    filter = filter || opts->filter;
-    hooks_job_init(&job, ctx, argv, opts, filter);
     if (!(job.envp = envp = hooks_build_env(opts))) {
-        hooks_oom(res, sc->s[0].path);
+        hooks_refuse(res, HOOKS_INTERNAL, sc->s[0].path, "out of memory");
         return;
     }
     sigemptyset(&pipeset);
@@ -2015,61 +1963,46 @@ static void hooks_run_scan(const hooks_ctx *ctx, const struct hooks_scan *sc,
 }
 
 /* Validate, then run the driver's scripts if the scan the call starts
- * with found any.  res is never NULL here. */
+ * with found any.  why: NULL, or why a typed call is refused.  res may be
+ * NULL (a local one is used and dropped).  Cancellation is held off for
+ * the whole call: poll, read, waitpid and sigwait are cancellation points,
+ * and a call cut there would leave its pipes open and its child unreaped. */
 static hooks_status hooks_call(const hooks_ctx *ctx, hooks_driver d,
-                               const char **argv, const hooks_opts *opts,
-                               int filter, hooks_result *res)
-{
-    struct hooks_snap *sn;
-    const char *why;
-
-    if (!ctx)
-        return hooks_invalid(res, "(no context)", "context is NULL");
-    if ((unsigned)d >= HOOKS_DRIVER_COUNT)
-        return hooks_invalid(res, "(bad driver)", "driver out of range");
-    sn = hooks_snap_get((hooks_ctx *)ctx);
-    if ((why = hooks_bad_args(argv, opts)) != NULL)
-        hooks_invalid(res, sn->drv[d].s[0].path, why);
-    else if (sn->drv[d].present == 0)
-        res->status = HOOKS_NO_HOOK;
-    else
-        hooks_run_scan(ctx, &sn->drv[d], argv, opts, filter, res);
-    hooks_snap_put((hooks_ctx *)ctx, sn);
-    return res->status;
-}
-
-/* The public calls: res may be NULL (a local one is used and dropped), and
- * cancellation is held off for the whole call, since poll, read, waitpid
- * and sigwait are cancellation points and a call cut there would leave its
- * pipes open and its child unreaped.  why: NULL, or why a typed call is
- * refused. */
-static hooks_status hooks_call_public(const hooks_ctx *ctx, hooks_driver d,
-                                      const char *object, const char *op,
-                                      const char *subop, const char *extra,
-                                      const hooks_opts *opts, int filter,
-                                      hooks_result *res, const char *why)
+                               const char *object, const char *op,
+                               const char *subop, const char *extra,
+                               const hooks_opts *opts, int filter,
+                               hooks_result *res, const char *why)
 {
     static const hooks_opts no_opts = { 0 };
-    const char *argv[6];
+    const char *argv[6] = { NULL, object ? object : "-", op, subop,
+                            extra ? extra : "-", NULL };
+    const char *name = hooks_driver_name(d);
+    struct hooks_snap *sn = NULL;
     hooks_result own;
     hooks_status st;
     int cancel;
 
     pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
-    if (!res)
-        res = &own;
+    res = res ? res : &own;
+    opts = opts ? opts : &no_opts;
     memset(res, 0, sizeof(*res));
-    argv[0] = NULL;
-    argv[1] = object ? object : "-";
-    argv[2] = op;
-    argv[3] = subop;
-    argv[4] = extra ? extra : "-";
-    argv[5] = NULL;
+    why = why ? why : !ctx ? "context is NULL"
+                    : !name ? "driver out of range" : NULL;
+    if (!why) {
+        sn = hooks_snap_get((hooks_ctx *)ctx);
+        why = hooks_bad_args(argv, opts);
+    }
     if (why)
-        st = hooks_invalid(res, hooks_driver_name(d) ? hooks_driver_name(d)
-                                                     : "(bad driver)", why);
+        hooks_refuse(res, HOOKS_INVALID, sn ? sn->drv[d].s[0].path
+                     : name ? name : "(bad driver)", why);
+    else if (sn->drv[d].present == 0)
+        res->status = HOOKS_NO_HOOK;
     else
-        st = hooks_call(ctx, d, argv, opts ? opts : &no_opts, filter, res);
+        hooks_run_scan(ctx, &sn->drv[d], argv, opts, filter || opts->filter,
+                       res);
+    if (sn)
+        hooks_snap_put((hooks_ctx *)ctx, sn);
+    st = res->status;
     if (res == &own)
         hooks_result_free(&own);
     pthread_setcancelstate(cancel, NULL);
@@ -2081,8 +2014,7 @@ hooks_status hooks_run_args(const hooks_ctx *ctx, hooks_driver d,
                             const char *subop, const char *extra,
                             const hooks_opts *opts, hooks_result *res)
 {
-    return hooks_call_public(ctx, d, object, op, subop, extra, opts, 0, res,
-                             NULL);
+    return hooks_call(ctx, d, object, op, subop, extra, opts, 0, res, NULL);
 }
 
 hooks_status hooks_run(const hooks_ctx *ctx, hooks_driver d,
@@ -2096,9 +2028,9 @@ hooks_status hooks_run(const hooks_ctx *ctx, hooks_driver d,
         why = "no such operation for this driver";
     else if (hooks_op_subop(d, op) != subop)
         why = "wrong sub-operation for this operation";
-    return hooks_call_public(ctx, d, object, hooks_op_name(op),
-                             hooks_subop_name(subop), extra, opts,
-                             hooks_op_is_filter(d, op), res, why);
+    return hooks_call(ctx, d, object, hooks_op_name(op),
+                      hooks_subop_name(subop), extra, opts,
+                      hooks_op_is_filter(d, op), res, why);
 }
 
 void hooks_result_free(hooks_result *res)

@@ -95,6 +95,13 @@ remember() {
     leftover="$leftover $pid"
 }
 
+# --kill-group also kills what no longer holds the pipes: the call has
+# nothing to wait for, and the group is still killed.
+script "$SC" qemu "sleep 30 </dev/null >/dev/null 2>&1 & echo \$! >'$W/bg'"
+hookrun_in "$W" -c "$SC" --kill-group qemu vm start begin -
+remember "$W/bg"
+check "--kill-group: a leftover off the pipes is gone too" gone "$pid"
+
 novg "timing: valgrind's start-up alone takes about a second"
 
 # A member of the script's group that ignores SIGTERM, its output
