@@ -343,10 +343,9 @@ static int hooks_again(int e)
 
 static void hooks_close(int *fd)
 {
-    if (*fd >= 0) {
+    if (*fd >= 0)
         close(*fd);
-        *fd = -1;
-    }
+    *fd = -1;
 }
 
 /* a + b + c in fresh memory. */
@@ -401,8 +400,7 @@ static int hooks_buf_reserve(hooks_buf *b, size_t more)
     }
     if (cap == b->cap)
         return 0;
-    p = realloc(b->data, cap);
-    if (!p)
+    if (!(p = realloc(b->data, cap)))
         return -1;
     b->data = p;
     b->cap = cap;
@@ -618,23 +616,14 @@ static int hooks_scan_dir(struct hooks_scan *sc, size_t *cap, const char *dpath)
 
     if (!dir)
         return hooks_scan_unlistable(sc, cap, dpath, errno) < 0 ? -1 : 0;
-    for (;;) {
-        errno = 0;
-        if (!(de = readdir(dir))) {
-            e = errno;                  /* 0, or a listing cut short */
-            closedir(dir);
-            errno = e;
-            if (e != 0)
-                return -1;
+    while ((errno = 0, de = readdir(dir)) != NULL)
+        if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0
+            && hooks_scan_add(sc, cap, hooks_join(dpath, "/", de->d_name)) < 0)
             break;
-        }
-        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-            continue;
-        if (hooks_scan_add(sc, cap, hooks_join(dpath, "/", de->d_name)) < 0) {
-            closedir(dir);
-            return -1;
-        }
-    }
+    e = errno;      /* 0 at the end of the listing; else it was cut short */
+    closedir(dir);
+    if ((errno = e) != 0)
+        return -1;
     qsort(sc->s + first, sc->n - first, sizeof(sc->s[0]), hooks_path_cmp);
     return 0;
 }
@@ -1024,7 +1013,6 @@ static int hooks_spawn_start(const struct hooks_child *ch, pid_t *pid)
                   | (ch->group ? POSIX_SPAWN_SETPGROUP : 0);
     int fd, e;
 
-    *pid = -1;
     memset(&all, 0xff, sizeof(all));
     sigemptyset(&none);
     if ((e = posix_spawn_file_actions_init(&fa)) != 0)
@@ -1243,28 +1231,23 @@ static int hooks_pump_write(struct hooks_pump *p)
 static int hooks_pump_step(struct hooks_pump *p, int ms, const char **what)
 {
     struct pollfd pfd[3];
-    int idx[3], i, n = 0, r;
+    int i, r;
 
-    for (i = 0; i < 3; i++) {
-        if (p->fd[i] < 0)
-            continue;
-        pfd[n].fd = p->fd[i];
-        pfd[n].events = i == 0 ? POLLOUT : POLLIN;
-        pfd[n].revents = 0;
-        idx[n++] = i;
+    for (i = 0; i < 3; i++) {   /* poll() skips a closed one: fd -1 */
+        pfd[i].fd = p->fd[i];
+        pfd[i].events = i == 0 ? POLLOUT : POLLIN;
+        pfd[i].revents = 0;
     }
-    r = poll(pfd, (nfds_t)n, ms);
+    r = poll(pfd, 3, ms);
     p->idle = r <= 0;
     if (r < 0 && errno != EINTR) {
         *what = "poll";
         return -1;
     }
-    for (i = 0; r > 0 && i < n; i++) {
-        if (!pfd[i].revents)
-            continue;
-        if ((idx[i] == 0 ? hooks_pump_write(p)
-                         : hooks_pump_read(p, idx[i])) < 0) {
-            *what = idx[i] == 0 ? "write" : "read";
+    for (i = 0; r > 0 && i < 3; i++) {
+        if (pfd[i].revents
+            && (i == 0 ? hooks_pump_write(p) : hooks_pump_read(p, i)) < 0) {
+            *what = i == 0 ? "write" : "read";
             return -1;
         }
     }
@@ -1429,42 +1412,29 @@ static int hooks_fd_limit(void)
                                                         : (int)m;
 }
 
-/* The pipes: stdin (or /dev/null), stdout, stderr.  The child's ends go
- * to child.fd, ours to pump.fd. */
-static int hooks_setup(struct hooks_call *c)
+/* Make the pipes -- stdin (or /dev/null), stdout, stderr; the child's
+ * ends in child.fd, ours in pump.fd -- and start the child by the build's
+ * way, then close its ends here.  0, or -1 with errno and c->what when no
+ * child could be made; an exec failure is c->exec_errno (then pid may be
+ * -1: posix_spawn reaped it). */
+static int hooks_start(struct hooks_call *c)
 {
-    int p[2], i;
+    int p[2], i, r = 0;
 
-    if (c->pump.in) {
-        c->what = "pipe";
-        if (hooks_pipe(p, 1) < 0)
-            return -1;
-        c->child.fd[0] = p[0];
+    c->what = c->pump.in ? "pipe" : "open /dev/null";
+    if (c->pump.in && hooks_pipe(p, 1) == 0)
         c->pump.fd[0] = p[1];
-    } else {
-        c->what = "open /dev/null";
-        if ((c->child.fd[0] = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0
-            || (c->child.fd[0] = hooks_fd_high(c->child.fd[0])) < 0)
-            return -1;
-    }
-    c->what = "pipe";
-    for (i = 1; i < 3; i++) {
+    else if (c->pump.in || (p[0] = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0
+             || (p[0] = hooks_fd_high(p[0])) < 0)
+        return -1;
+    c->child.fd[0] = p[0];
+    for (c->what = "pipe", i = 1; i < 3; i++) {
         if (hooks_pipe(p, 0) < 0)
             return -1;
         c->pump.fd[i] = p[0];
         c->child.fd[i] = p[1];
     }
     c->what = NULL;
-    return 0;
-}
-
-/* Start the child by the build's way, then close its ends here.  0, or -1
- * with errno and c->what when no child could be made; an exec failure is
- * c->exec_errno (then pid may be -1: posix_spawn reaped it). */
-static int hooks_start(struct hooks_call *c)
-{
-    int r = 0, i;
-
 #if HOOKS_HAVE_SPAWN
     if (!c->job->fork)
         c->exec_errno = hooks_spawn_start(&c->child, &c->proc.pid);
@@ -1534,8 +1504,8 @@ static int hooks_wait(struct hooks_call *c)
     }
 }
 
-/* How the script ended, into res; r: what hooks_setup, hooks_start or
- * hooks_wait returned, with errno. */
+/* How the script ended, into res; r: what hooks_start or hooks_wait
+ * returned, with errno. */
 static void hooks_classify(struct hooks_call *c, int r, hooks_script_result *res)
 {
     const struct hooks_proc *pr = &c->proc;
@@ -1637,9 +1607,7 @@ static void hooks_run_one(const struct hooks_job *job, const char *input,
         c.what = "SIGCHLD is ignored by the host";
     } else {
         hooks_call_init(&c, job, input, input_len);
-        r = hooks_setup(&c);
-        if (r == 0)
-            r = hooks_start(&c);
+        r = hooks_start(&c);
         if (r == 0 && (c.exec_errno == 0 || c.proc.pid > 0))
             r = hooks_wait(&c);
         hooks_finish(&c, r, res);
@@ -1758,7 +1726,7 @@ static int hooks_xml_root(const char *doc, size_t len, char *root,
     xmlDocPtr x;
     xmlNodePtr r;
     const xmlError *err;
-    size_t n;
+    const char *m;
 
     if (len > INT_MAX) {
         snprintf(why, whysz, "document too large to check");
@@ -1771,11 +1739,9 @@ static int hooks_xml_root(const char *doc, size_t len, char *root,
     r = x ? xmlDocGetRootElement(x) : NULL;
     if (!r) {
         err = xmlGetLastError();
-        snprintf(why, whysz, "not well-formed XML: %s",
-                 err && err->message ? err->message : "no root element");
-        n = strlen(why);
-        while (n > 0 && why[n - 1] == '\n')
-            why[--n] = '\0';
+        m = err && err->message ? err->message : "no root element";
+        snprintf(why, whysz, "not well-formed XML: %.*s",
+                 (int)strcspn(m, "\n"), m);
         xmlFreeDoc(x);
         return -1;
     }
@@ -1804,10 +1770,7 @@ static int hooks_check_output(const hooks_opts *opts,
         return -1;
     }
 #else
-    (void)opts;
-    (void)r;
-    (void)why;
-    (void)whysz;
+    (void)opts, (void)r, (void)why, (void)whysz;
 #endif
     return 0;
 }
