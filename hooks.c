@@ -3,26 +3,23 @@
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the hooks authors
  *
- * A call runs each script the scan found present, in order.  For one
- * script: make its pipes, start the child, then loop -- pump bytes (feed
- * stdin, drain stdout and stderr) and watch the process (its exit, the
- * deadline, the kills) -- until the script has exited and its pipes are
- * closed or given up; reap it, classify its end, write its message.  The
- * invariants, each kept in one place:
+ * A call runs each present script in order.  For one script: make its
+ * pipes, start the child, then loop -- pump bytes (feed stdin, drain
+ * stdout and stderr) and watch the process (its exit, the deadline, the
+ * kills) -- until it has exited and its pipes are closed or given up;
+ * reap it, classify its end, write its message.  The invariants:
  *
  *  - The child has fds 0, 1 and 2 only, every signal (the C library's
- *    internal ones too) at its default and none blocked, and a process
- *    group of its own when the call has a deadline, kill_group or a cancel
+ *    internal ones too) at its default and none blocked, and its own
+ *    process group when the call has a deadline, kill_group or a cancel
  *    flag (section 6).
- *  - The parent reaps exactly one pid, its child, and only once it is done
- *    signalling the child's group: until then the zombie keeps the group's
- *    id from being reused (section 8).
- *  - An exec failure comes back as an errno (posix_spawn's, or one read
- *    from a close-on-exec pipe), never confused with a script that exits
- *    127 (sections 6, 9).
+ *  - The parent reaps exactly one pid, its child, once done signalling
+ *    the child's group: until then the zombie pins the group id (8).
+ *  - An exec failure comes back as an errno (posix_spawn's, or read from
+ *    a close-on-exec pipe), never taken for an exit status 127 (6, 9).
  *  - A deadline bounds the whole call, whoever holds the pipes; a call
  *    whose time ran out, or that was canceled, is never a success, and
- *    names each script it did not run (sections 8, 12).
+ *    names each script it did not run (8, 9).
  *
  * Platform choices, made in section 1 and nowhere else:
  *
@@ -72,8 +69,10 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #define HOOKS_XML_WORD " libxml2"
+#define HOOKS_XML_INIT() xmlInitParser()
 #else
 #define HOOKS_XML_WORD ""
+#define HOOKS_XML_INIT() ((void)0)
 #endif
 
 #if defined(__linux__) && !defined(HOOKS_PORTABLE)
@@ -82,9 +81,9 @@
 #define HOOKS_LINUX 0
 #endif
 
-/* glibc 2.34's posix_spawn can close every fd from 3 up, so it gives every
- * guarantee of the fork path with a clone that does not grow with the
- * host's memory.  glibc declares the action only under _GNU_SOURCE. */
+/* glibc 2.34's posix_spawn can close fds from 3 up: every guarantee of the
+ * fork path, with a clone whose cost does not grow with the host's memory.
+ * glibc declares the action only under _GNU_SOURCE. */
 #if HOOKS_LINUX && defined(__GLIBC__) \
     && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
 #define HOOKS_HAVE_SPAWN 1
@@ -193,13 +192,10 @@ static const char *const hooks_status_names[] = {
     "too-long"
 };
 
-/* Every call the daemon makes: for each driver and operation, the
- * sub-operation it pairs with it, or HX where the driver has no such
- * operation. */
+/* Every call the daemon makes: per driver, each operation (in the order of
+ * hooks_op_names) as its sub-operation, - none, b begin or e end, or as .
+ * if the driver has no such operation. */
 static const char hooks_calls[HOOKS_DRIVER_COUNT][HOOKS_OP_COUNT + 1] = {
-    /* start shutdown reload stopped prepare started release migrate restore
-     * reconnect attach port-created port-deleted updated, each as its
-     * sub-operation: - none, b begin, e end; . no such operation */
     /* daemon  */ "--b...........",
     /* qemu    */ "b..ebbebbbb...",
     /* lxc     */ "b..ebbe..b....",
@@ -325,9 +321,7 @@ static double hooks_sooner(double a, double b)
 /* A wait in seconds as poll()'s milliseconds, rounded up; -1: forever. */
 static int hooks_ms(double s)
 {
-    if (s < 0)
-        return -1;
-    return s >= 1e6 ? 1000000000 : (int)(s * 1000) + 1;
+    return s < 0 ? -1 : s >= 1e6 ? 1000000000 : (int)(s * 1000) + 1;
 }
 
 /* A read or write on a non-blocking pipe that is worth trying again.
@@ -341,11 +335,15 @@ static int hooks_again(int e)
     return e == EAGAIN || e == EINTR;
 }
 
+/* Close *fd if open, keeping errno: callers close on their error paths. */
 static void hooks_close(int *fd)
 {
+    int e = errno;
+
     if (*fd >= 0)
         close(*fd);
     *fd = -1;
+    errno = e;
 }
 
 /* a + b + c in fresh memory. */
@@ -410,9 +408,8 @@ static int hooks_buf_reserve(hooks_buf *b, size_t more)
 }
 
 /* Before a read into a big buffer: fault in the pages it may fill, and
- * some more, in one call.  A fresh page otherwise costs a fault of its
- * own, and a fault can cost 10 us on a virtual machine.  Older kernels say
- * EINVAL, and the buffer goes on without. */
+ * more, in one call, not a fault per page (10 us each on a virtual
+ * machine).  Older kernels say EINVAL: the buffer goes on without. */
 static void hooks_buf_populate(hooks_buf *b)
 {
 #if HOOKS_LINUX
@@ -425,12 +422,9 @@ static void hooks_buf_populate(hooks_buf *b)
     from = (base + b->ready + page - 1) & ~(uintptr_t)(page - 1);
     to = (base + hooks_min(b->cap, b->len + HOOKS_POPULATE_STEP))
          & ~(uintptr_t)(page - 1);
-    if (to <= from)
-        return;
-    if (madvise((void *)from, to - from, HOOKS_MADV_POPULATE_WRITE) < 0)
-        b->ready = (size_t)-1;
-    else
-        b->ready = to - base;
+    if (to > from)
+        b->ready = madvise((void *)from, to - from, HOOKS_MADV_POPULATE_WRITE)
+                   < 0 ? (size_t)-1 : to - base;
 #else
     (void)b;
 #endif
@@ -489,13 +483,11 @@ static void hooks_examine(struct hooks_script *s)
     struct stat st;
     int e;
 
-    s->why = NULL;
+    s->state = HOOKS_BROKEN;        /* s->why is NULL */
     if (strlen(s->path) >= PATH_MAX) {
-        s->state = HOOKS_BROKEN;
         s->why = "path longer than PATH_MAX";
     } else if (stat(s->path, &st) != 0) {
         e = errno;
-        s->state = HOOKS_BROKEN;
         if (e == ENOENT && lstat(s->path, &st) == 0)
             s->why = "dangling symbolic link";
         else if (e == ENOENT || e == ENOTDIR)
@@ -508,8 +500,7 @@ static void hooks_examine(struct hooks_script *s)
             s->why = "cannot be examined";
     } else if (!S_ISREG(st.st_mode)) {
         s->state = HOOKS_NOT_REGULAR;
-        s->why = S_ISDIR(st.st_mode) ? "is a directory"
-                                     : "not a regular file";
+        s->why = S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file";
     } else if (faccessat(AT_FDCWD, s->path, X_OK, AT_EACCESS) != 0) {
         s->state = HOOKS_NOT_EXECUTABLE;
         s->why = "not executable";
@@ -521,9 +512,7 @@ static void hooks_examine(struct hooks_script *s)
 /* What package managers and editors leave beside the files they manage. */
 static const char *hooks_leftover(const char *name)
 {
-    static const struct {
-        const char *suffix, *what;
-    } kinds[] = {
+    static const struct { const char *suffix, *what; } kinds[] = {
         { "~", "editor backup" }, { ".swp", "editor swap file" },
         { ".dpkg-old", "dpkg backup" }, { ".dpkg-new", "dpkg new version" },
         { ".dpkg-dist", "dpkg new version" }, { ".dpkg-tmp", "dpkg temporary" },
@@ -576,46 +565,34 @@ static int hooks_scan_add(struct hooks_scan *sc, size_t *cap, char *path)
         sc->s = p;
         *cap *= 2;
     }
-    memset(&sc->s[sc->n], 0, sizeof(sc->s[0]));
-    sc->s[sc->n++].path = path;
+    sc->s[sc->n++] = (struct hooks_script){ .path = path };
     return 0;
 }
 
-/* A DRIVER.d that opendir() refused: 0 when that means it is absent, 1
- * after adding it as an entry of its own with the reason, -1 when the
- * failure says nothing about the directory (out of fds or memory, a name
- * too long): then the scan fails, and a rescan keeps the previous one. */
-static int hooks_scan_unlistable(struct hooks_scan *sc, size_t *cap,
-                                 const char *dpath, int e)
-{
-    struct stat st;
-
-    /* ENOTDIR from a parent of the path, not from DRIVER.d itself, is an
-     * absent DRIVER.d, as is ENOENT. */
-    if (e == ENOENT || (e == ENOTDIR && stat(dpath, &st) != 0))
-        return 0;
-    if (e != ENOTDIR && e != EACCES && e != ELOOP) {
-        errno = e;
-        return -1;
-    }
-    if (hooks_scan_add(sc, cap, hooks_join(dpath, "", "")) < 0)
-        return -1;
-    sc->s[sc->n - 1].state = e == ENOTDIR ? HOOKS_NOT_REGULAR : HOOKS_BROKEN;
-    sc->s[sc->n - 1].why = e == ENOTDIR ? "not a directory"
-                                        : "cannot be listed";
-    return 1;
-}
-
-/* List DRIVER.d/ into sc after the main script, sorted byte-wise. */
+/* List DRIVER.d/ into sc after the main script, sorted byte-wise.  If
+ * opendir() fails with ENOENT, or ENOTDIR from a parent of the path, there
+ * is no DRIVER.d; if with ENOTDIR from DRIVER.d itself, EACCES or ELOOP,
+ * DRIVER.d is an entry of its own, with the reason.  Any other failure
+ * says nothing about the directory (out of fds or memory, a name too
+ * long): the scan fails, and a rescan keeps the previous one. */
 static int hooks_scan_dir(struct hooks_scan *sc, size_t *cap, const char *dpath)
 {
     struct dirent *de;
+    struct stat st;
     DIR *dir = opendir(dpath);
     size_t first = sc->n;
-    int e;
+    int e = errno;
 
-    if (!dir)
-        return hooks_scan_unlistable(sc, cap, dpath, errno) < 0 ? -1 : 0;
+    if (!dir && (e == ENOENT || (e == ENOTDIR && stat(dpath, &st) != 0)))
+        return 0;
+    if (!dir) {
+        if ((e != ENOTDIR && e != EACCES && e != ELOOP)
+            || hooks_scan_add(sc, cap, hooks_join(dpath, "", "")) < 0)
+            return -1;
+        sc->s[first].state = e == ENOTDIR ? HOOKS_NOT_REGULAR : HOOKS_BROKEN;
+        sc->s[first].why = e == ENOTDIR ? "not a directory" : "cannot be listed";
+        return 0;
+    }
     while ((errno = 0, de = readdir(dir)) != NULL)
         if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0
             && hooks_scan_add(sc, cap, hooks_join(dpath, "/", de->d_name)) < 0)
@@ -719,7 +696,7 @@ hooks_status hooks_rescan(hooks_ctx *ctx)
     if (!(fresh = calloc(1, sizeof(*fresh))))
         return HOOKS_INTERNAL;
     fresh->refs = 1;                    /* the context's */
-    for (i = 0; i < HOOKS_DRIVER_COUNT; i++) {
+    for (i = 0; i < HOOKS_DRIVER_COUNT; i++)
         if (hooks_scan_driver(ctx, (hooks_driver)i, &fresh->drv[i]) < 0) {
             int e = errno;
 
@@ -727,7 +704,6 @@ hooks_status hooks_rescan(hooks_ctx *ctx)
             errno = e;
             return e == ENAMETOOLONG ? HOOKS_TOOLONG : HOOKS_INTERNAL;
         }
-    }
     pthread_mutex_lock(&ctx->lock);
     old = ctx->snap;
     ctx->snap = fresh;
@@ -746,8 +722,7 @@ hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
     if (!out)
         return HOOKS_INVALID;
     *out = NULL;
-    if (!sysconfdir)
-        sysconfdir = HOOKS_SYSCONFDIR;
+    sysconfdir = sysconfdir ? sysconfdir : HOOKS_SYSCONFDIR;
     if (!*sysconfdir || (flags & ~(HOOKS_SKIP_LEFTOVERS | HOOKS_FORK)))
         return HOOKS_INVALID;
     /* The longest path the context builds: DIR/libvirt/hooks/network.d */
@@ -769,9 +744,7 @@ hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
         errno = e;
         return st;
     }
-#ifdef HOOKS_WITH_LIBXML2
-    xmlInitParser();
-#endif
+    HOOKS_XML_INIT();
     *out = ctx;
     return HOOKS_OK;
 }
@@ -836,19 +809,16 @@ int hooks_script_at(const hooks_ctx *ctx, hooks_driver d, size_t i,
 
     if (!sc || i >= sc->n || !info)
         return -1;
-    info->path = sc->s[i].path;
-    info->state = sc->s[i].state;
-    info->warning = sc->s[i].why;
-    info->leftover = sc->s[i].leftover;
-    info->order = sc->s[i].order;
+    *info = (hooks_script_info){ .path = sc->s[i].path,
+        .state = sc->s[i].state, .warning = sc->s[i].why,
+        .leftover = sc->s[i].leftover, .order = sc->s[i].order };
     return 0;
 }
 
 /* ---- 6. the child -------------------------------------------------------- */
 
 /* Everything the child needs, prepared by the parent: after fork() in a
- * threaded host only async-signal-safe calls are allowed, so no malloc,
- * no getenv, no stdio in the child. */
+ * threaded host the child may make async-signal-safe calls only. */
 struct hooks_child {
     const char *path;
     char *const *argv;
@@ -858,13 +828,11 @@ struct hooks_child {
     int maxfd;              /* fork path without close_range: close below */
     int nsig;               /* reset signals 1 .. nsig-1 */
     int group;              /* lead a process group of its own */
-    struct sigaction dfl;   /* SIG_DFL, for sigaction() */
 };
 
 /* The script's environment, as the daemon builds it: LC_ALL=C, then these
- * from the host when set (the first of duplicates, as getenv() finds),
- * in this order, and nothing else.  The pointers go straight into
- * environ: nothing is copied. */
+ * from the host when set (the first of duplicates, as getenv() finds), in
+ * this order, and nothing else.  The pointers point into environ. */
 static const char *const hooks_env_keep[] = {
     "LD_PRELOAD", "LD_LIBRARY_PATH", "PATH", "HOME", "USER", "LOGNAME",
     "TMPDIR"
@@ -900,9 +868,8 @@ static void hooks_env_set(char **out, size_t *n, const char *add)
     *n += at == j;
 }
 
-/* The script's environment, allocated here, before any fork (the child
- * may not allocate); free() it after the child started.  NULL when
- * memory ran out. */
+/* The script's environment, allocated before any fork (the child may not
+ * allocate); free() it after the child started.  NULL: out of memory. */
 static char **hooks_build_env(const hooks_opts *opts)
 {
     static char lc_all[] = "LC_ALL=C";
@@ -942,26 +909,21 @@ static char **hooks_build_env(const hooks_opts *opts)
  * would then clobber one source with another. */
 static int hooks_fd_high(int fd)
 {
-    int high, e;
+    int high;
 
     if (fd > 2)
         return fd;
     high = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-    e = errno;
-    close(fd);
-    errno = e;
+    hooks_close(&fd);
     return high;
 }
 
 /* A pipe whose ends are close-on-exec and >= 3, and end p[ours] (0 or 1)
- * non-blocking.  pipe() and fcntl() leave a window in which another
- * thread's fork+exec can inherit an end (never into our own children,
- * which close every fd); pipe2() has none.  fcntl() on a pipe just made
- * cannot fail: only hooks_fd_high() can, when fds run out. */
+ * non-blocking.  pipe() + fcntl() leave a window in which another thread's
+ * fork+exec can inherit an end (never our children: they close every fd);
+ * pipe2() has none.  fcntl() on a new pipe cannot fail; hooks_fd_high() can. */
 static int hooks_pipe(int p[2], int ours)
 {
-    int e;
-
 #if HOOKS_LINUX
     if (pipe2(p, O_CLOEXEC) < 0)
         return -1;
@@ -977,10 +939,8 @@ static int hooks_pipe(int p[2], int ours)
         (void)fcntl(p[ours], F_SETFL, O_NONBLOCK);  /* no other flag set */
         return 0;
     }
-    e = errno;
     hooks_close(&p[0]);
     hooks_close(&p[1]);
-    errno = e;
     return -1;
 }
 
@@ -996,14 +956,13 @@ static int hooks_nsig(void)
 }
 
 #if HOOKS_HAVE_SPAWN
-/* posix_spawn's child is the fork path's, made by glibc: every signal to
- * its default, nothing blocked, its own group if asked, 0-2 and nothing
- * else.  glibc reads the sigdefault set bit by bit, and only a set with
- * every bit on includes its two internal signals (32 and 33), which
- * sigfillset() leaves out: otherwise glibc's child sets them to SIG_IGN,
- * and the script would inherit that.  Returns 0, or the errno of what
- * failed, exec included (glibc waits for the exec and reaps a child that
- * failed: *pid is then -1). */
+/* The fork path's child, made by glibc: every signal at its default, none
+ * blocked, its own group if asked, 0-2 and nothing else.  glibc reads the
+ * sigdefault set bit by bit; only a set with every bit on includes its
+ * internal signals 32 and 33 (sigfillset() leaves them out), which glibc's
+ * child otherwise sets to SIG_IGN for the script to inherit.  Returns 0,
+ * or the errno of what failed, exec included (then *pid is -1: glibc
+ * waits for the exec and reaps a child that failed). */
 static int hooks_spawn_start(const struct hooks_child *ch, pid_t *pid)
 {
     posix_spawn_file_actions_t fa;
@@ -1039,16 +998,15 @@ static int hooks_spawn_start(const struct hooks_child *ch, pid_t *pid)
  * system call, which also reaches the C library's internal signals: an
  * all-zero kernel sigaction is SIG_DFL, no flags, empty mask, whatever
  * the architecture's layout; (NSIG - 1) / 8 is the kernel's sigset size. */
-static void hooks_sig_default(int sig, const struct sigaction *dfl)
+static void hooks_sig_default(int sig)
 {
 #if HOOKS_LINUX && defined(SYS_rt_sigaction)
     static const unsigned long zero[16];
 
-    (void)dfl;
     (void)syscall(SYS_rt_sigaction, sig, zero, (void *)0,
                   (size_t)((HOOKS_NSIG - 1) / 8));
 #else
-    (void)sigaction(sig, dfl, NULL);
+    (void)signal(sig, SIG_DFL);     /* as async-signal-safe as sigaction */
 #endif
 }
 
@@ -1077,7 +1035,6 @@ static void hooks_close_from(int keep, int maxfd)
         for (i = 0; i < n; i++) {
             p[i].fd = base + i;
             p[i].events = 0;
-            p[i].revents = 0;
         }
         polled = poll(p, (nfds_t)n, 0) >= 0;
         for (i = 0; i < n; i++)
@@ -1098,7 +1055,7 @@ static void hooks_fork_child(const struct hooks_child *ch)
     int sig, fd, e;
 
     for (sig = 1; sig < ch->nsig; sig++)
-        hooks_sig_default(sig, &ch->dfl);
+        hooks_sig_default(sig);
     /* Every source is >= 3, so no dup2 overwrites a source still to be
      * copied, and dup2 clears close-on-exec. */
     for (fd = 0; fd < 3; fd++)
@@ -1157,14 +1114,12 @@ static int hooks_fork_start(struct hooks_child *ch, pid_t *pid, int *report,
 /* ---- 7. the I/O pump: stdin in, stdout and stderr out -------------------- */
 
 struct hooks_pump {
-    int fd[3];              /* our ends: stdin writer, stdout and stderr
-                               readers; -1 once closed */
+    int fd[3];              /* ours of stdin, stdout, stderr; -1: closed */
     const char *in;         /* what stdin gets */
     size_t in_len, in_off;
     hooks_buf buf[2];       /* stdout, stderr */
     int keep_out;           /* keep stdout (else read and drop it) */
     size_t max[2];          /* bytes kept of each */
-    int sigpipe;            /* a write to stdin raised SIGPIPE */
     int idle;               /* the last round saw no event */
 };
 
@@ -1214,20 +1169,18 @@ static int hooks_pump_write(struct hooks_pump *p)
                   hooks_min(p->in_len - p->in_off, HOOKS_IO_MAX));
     if (n > 0)
         p->in_off += (size_t)n;
-    else if (n < 0 && errno == EPIPE)
-        p->sigpipe = 1;         /* the script stopped reading: fine */
-    else if (n < 0 && !hooks_again(errno))
+    else if (n < 0 && errno != EPIPE && !hooks_again(errno))
         return -1;
-    if (p->in_off == p->in_len || p->sigpipe)
+    /* all written, or EPIPE: the script stopped reading, which is fine */
+    if (p->in_off == p->in_len || (n < 0 && errno == EPIPE))
         hooks_close(&p->fd[0]);
     return 0;
 }
 
 /* One round: wait up to ms (-1: for ever) for any open pipe, then move
- * what can be moved without blocking.  Feeding stdin while draining both
- * outputs means a script that writes megabytes before it reads cannot
- * deadlock against us.  Returns the number of pipes still open, or -1
- * with errno and *what. */
+ * what can move without blocking: feeding stdin while draining both
+ * outputs, a script that writes megabytes before it reads cannot deadlock
+ * with us.  Returns the number of pipes still open, or -1, errno, *what. */
 static int hooks_pump_step(struct hooks_pump *p, int ms, const char **what)
 {
     struct pollfd pfd[3];
@@ -1276,13 +1229,11 @@ static void hooks_proc_kill(struct hooks_proc *pr, int sig)
     kill(pr->group ? -pr->pid : pr->pid, sig);
 }
 
-/* Has the script ended?  waitid() with WNOWAIT leaves it a zombie, so its
- * pid, and the process group it leads, stay ours to signal until the one
- * waitpid() that reaps it: with kill_group the group gets its SIGKILL the
- * moment the exit is seen, whether or not its members hold the pipes.  A
- * status that someone else took (ECHILD) ends the wait too (waitpid()
- * will say so), but then the group is not signalled: its id may be
- * reused.  block: wait for it. */
+/* Has the script ended?  waitid() with WNOWAIT leaves a zombie that pins
+ * its pid and group id until the one waitpid() that reaps it; kill_group
+ * sends the group its SIGKILL as soon as the end is seen.  A status that
+ * someone else took (ECHILD) ends the wait too, without that SIGKILL: the
+ * id may be reused.  block: wait for the end. */
 static void hooks_proc_look(struct hooks_proc *pr, double now, int block)
 {
     siginfo_t si;
@@ -1310,9 +1261,9 @@ static void hooks_proc_look(struct hooks_proc *pr, double now, int block)
 
 /* Act on the clock and the cancel flag, having looked at the exit first
  * (a script that exited in time is never timed out): SIGTERM to the group
- * at the deadline and SIGKILL HOOKS_KILL_GRACE later, even if the script
- * died of the SIGTERM, for what its group holds; SIGKILL at once on a
- * cancel.  Returns the seconds until it must act again, or -1. */
+ * at the deadline, SIGKILL HOOKS_KILL_GRACE later even if the script died
+ * of the SIGTERM, for what its group holds; SIGKILL at once on a cancel.
+ * Returns the seconds until it must act again, or -1. */
 static double hooks_proc_step(struct hooks_proc *pr, double now)
 {
     int due = pr->deadline > 0 && now >= pr->deadline && !pr->term_sent;
@@ -1334,11 +1285,8 @@ static double hooks_proc_step(struct hooks_proc *pr, double now)
         pr->stopped = 1;
         hooks_proc_kill(pr, SIGKILL);
     }
-    if (pr->stopped)
-        return -1;
-    if (pr->term_sent)
-        return pr->kill_at - now;
-    return pr->deadline > 0 ? pr->deadline - now : -1;
+    return pr->stopped ? -1 : pr->term_sent ? pr->kill_at - now
+           : pr->deadline > 0 ? pr->deadline - now : -1;
 }
 
 /* Reap the script; 0 and its wait status, or -1 and errno. */
@@ -1377,28 +1325,8 @@ struct hooks_call {
     char detail[64];
 };
 
-static void hooks_call_init(struct hooks_call *c, const struct hooks_job *job,
-                            const char *input, size_t input_len)
-{
-    *c = (struct hooks_call){
-        .job = job, .report = -1,
-        .child = { .path = job->argv[0], .argv = (char *const *)job->argv,
-                   .envp = job->envp, .fd = { -1, -1, -1 },
-                   .nsig = hooks_nsig(), .group = job->group },
-        .pump = { .fd = { -1, -1, -1 }, .in = input, .in_len = input_len,
-                  .keep_out = job->capture,
-                  .max = { job->max_out, job->max_err } },
-        .proc = { .pid = -1, .group = job->group,
-                  .kill_group = job->opts->kill_group,
-                  .cancel = job->opts->cancel, .deadline = job->deadline }
-    };
-    c->child.dfl.sa_handler = SIG_DFL;
-    sigemptyset(&c->child.dfl.sa_mask);
-}
-
-/* The highest fd the fork path's child must close without close_range or
- * closefrom: the higher of RLIMIT_NOFILE's limits, an fd can be no higher
- * unless the limits were lowered since it was opened. */
+/* Where the fork path's child stops closing without close_range or
+ * closefrom: the higher of RLIMIT_NOFILE's limits (see hooks_close_from). */
 static int hooks_fd_limit(void)
 {
     struct rlimit rl;
@@ -1412,11 +1340,10 @@ static int hooks_fd_limit(void)
                                                         : (int)m;
 }
 
-/* Make the pipes -- stdin (or /dev/null), stdout, stderr; the child's
- * ends in child.fd, ours in pump.fd -- and start the child by the build's
- * way, then close its ends here.  0, or -1 with errno and c->what when no
- * child could be made; an exec failure is c->exec_errno (then pid may be
- * -1: posix_spawn reaped it). */
+/* Make the pipes (stdin or /dev/null, stdout, stderr: the child's ends in
+ * child.fd, ours in pump.fd), start the child, close its ends here.  0, or
+ * -1 with errno and c->what when no child was made; an exec failure is
+ * c->exec_errno (then pid may be -1: posix_spawn reaped it). */
 static int hooks_start(struct hooks_call *c)
 {
     int p[2], i, r = 0;
@@ -1520,8 +1447,7 @@ static void hooks_classify(struct hooks_call *c, int r, hooks_script_result *res
     if (c->report >= 0 && r == 0
         && read(c->report, &c->exec_errno, sizeof(int)) != sizeof(int))
         c->exec_errno = 0;
-    sig = WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : 0;
-    res->code = sig;
+    res->code = sig = WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : 0;
     if (c->exec_errno) {
         res->status = c->exec_errno == E2BIG ? HOOKS_TOOLONG
                                              : HOOKS_EXEC_FAILED;
@@ -1548,8 +1474,8 @@ static void hooks_classify(struct hooks_call *c, int r, hooks_script_result *res
 
 /* After the wait (or a failure before it): close our ends, so that a
  * script still running sees EOF or EPIPE; after a failure of ours, kill
- * its group if it has one, so that the reap cannot hang on it; reap and
- * classify; hand the buffers to res. */
+ * its group, if any, so that the reap cannot hang; reap, classify, and
+ * hand the buffers to res. */
 static void hooks_finish(struct hooks_call *c, int r, hooks_script_result *res)
 {
     int i, e = errno;
@@ -1606,7 +1532,18 @@ static void hooks_run_one(const struct hooks_job *job, const char *input,
         res->code = ECHILD;
         c.what = "SIGCHLD is ignored by the host";
     } else {
-        hooks_call_init(&c, job, input, input_len);
+        c = (struct hooks_call){
+            .job = job, .report = -1,
+            .child = { .path = job->argv[0], .argv = (char *const *)job->argv,
+                       .envp = job->envp, .fd = { -1, -1, -1 },
+                       .nsig = hooks_nsig(), .group = job->group },
+            .pump = { .fd = { -1, -1, -1 }, .in = input, .in_len = input_len,
+                      .keep_out = job->capture,
+                      .max = { job->max_out, job->max_err } },
+            .proc = { .pid = -1, .group = job->group, .deadline = job->deadline,
+                      .kill_group = job->opts->kill_group,
+                      .cancel = job->opts->cancel }
+        };
         r = hooks_start(&c);
         if (r == 0 && (c.exec_errno == 0 || c.proc.pid > 0))
             r = hooks_wait(&c);
@@ -1647,10 +1584,9 @@ char *hooks_status_text(hooks_status st, int code, char *buf, size_t len)
     return buf;
 }
 
-/* "hook PATH A B C D: WHAT: TAIL" (or "hook HEAD: WHAT: TAIL" when there is
- * no argv), where TAIL is the captured stderr without its trailing
- * newlines, marked when it was cut.  On allocation failure the message is
- * simply missing. */
+/* "hook PATH A B C D: WHAT: TAIL" ("hook HEAD: ..." without argv), TAIL
+ * being the stderr without its trailing newlines, marked when it was cut.
+ * NULL when memory ran out: the message is simply missing. */
 static char *hooks_message(const char *const *argv, const char *head,
                            const char *what, const char *tail, size_t tlen,
                            int cut)
@@ -1664,9 +1600,8 @@ static char *hooks_message(const char *const *argv, const char *head,
     for (i = 0; ok && argv && argv[i]; i++)
         ok = (i == 0 || hooks_buf_str(&m, " ") == 0)
             && hooks_buf_str(&m, argv[i]) == 0;
-    if (ok && !argv)
-        ok = hooks_buf_str(&m, head) == 0;
-    ok = ok && hooks_buf_str(&m, ": ") == 0 && hooks_buf_str(&m, what) == 0;
+    ok = ok && hooks_buf_str(&m, argv ? "" : head) == 0
+         && hooks_buf_str(&m, ": ") == 0 && hooks_buf_str(&m, what) == 0;
     if (ok && tlen > 0)
         ok = hooks_buf_str(&m, ": ") == 0 && hooks_buf_add(&m, tail, tlen) == 0
              && (!cut || hooks_buf_str(&m, " [stderr truncated]") == 0);
@@ -1717,9 +1652,8 @@ static void hooks_describe(hooks_script_result *r, const char *const *argv,
 /* ---- 11. the filter check (libxml2) ---------------------------------------- */
 
 #ifdef HOOKS_WITH_LIBXML2
-/* Parse a document; on success copy its root element's name into root.
- * libxml2 keeps its last error per thread, and the parse flags keep it
- * from printing anything. */
+/* Parse a document and copy its root element's name into root.  libxml2
+ * keeps its last error per thread; the flags keep it from printing. */
 static int hooks_xml_root(const char *doc, size_t len, char *root,
                           size_t rootsz, char *why, size_t whysz)
 {
@@ -1882,10 +1816,10 @@ static const char *hooks_bad_args(const char *const *argv,
     return NULL;
 }
 
-/* The scripts of a driver, within the bounds the options set (times
- * longer than a year count as one), with SIGPIPE blocked in this thread
- * for the whole call: a write to a script that quit must give EPIPE, never
- * kill the host.  The SIGPIPE the call raised, and only it, is consumed. */
+/* The scripts of a driver, within the options' bounds (a time over a year
+ * counts as one), with SIGPIPE blocked in this thread: a write to a script
+ * that quit must give EPIPE, never kill the host.  Only a SIGPIPE that the
+ * call raised is consumed. */
 static void hooks_run_scan(const hooks_ctx *ctx, const struct hooks_scan *sc,
                            const char **argv, const hooks_opts *opts,
                            int filter, hooks_result *res)
