@@ -36,7 +36,7 @@
  * flag) the fork path of the second column on glibc too.
  */
 
-/* ---- 1. platform ---------------------------------------------------- */
+/* ---- 1. platform -------------------------------------------------------- */
 
 /* A vendor may build this file with no feature macro at all. */
 #if !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) \
@@ -160,7 +160,7 @@ extern char **environ;
 #define HOOKS_TIME_MAX 31536000.0   /* a year: longer times count as it */
 #define HOOKS_NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-/* ---- 2. names and the table of calls ---------------------------------- */
+/* ---- 2. names and the table of calls ------------------------------------ */
 
 static const char *const hooks_driver_names[HOOKS_DRIVER_COUNT] = {
     "daemon", "qemu", "lxc", "network", "libxl", "bhyve"
@@ -286,7 +286,7 @@ const char *hooks_features(void)
            : HOOKS_LINUX ? "pipe2" HOOKS_XML_WORD : "portable" HOOKS_XML_WORD;
 }
 
-/* ---- 3. small helpers -------------------------------------------------- */
+/* ---- 3. small helpers --------------------------------------------------- */
 
 static size_t hooks_min(size_t a, size_t b)
 {
@@ -373,7 +373,7 @@ static const char *hooks_strerror(int e, char *buf, size_t len)
 #endif
 }
 
-/* ---- 4. growable byte buffer ------------------------------------------ */
+/* ---- 4. growable byte buffer -------------------------------------------- */
 
 typedef struct hooks_buf {
     char *data;
@@ -445,7 +445,7 @@ static int hooks_buf_str(hooks_buf *b, const char *s)
     return hooks_buf_add(b, s, strlen(s));
 }
 
-/* ---- 5. scan and context ----------------------------------------------- */
+/* ---- 5. scan and context ------------------------------------------------ */
 
 struct hooks_script {
     char *path;
@@ -515,7 +515,8 @@ static const char *hooks_leftover(const char *name)
     static const struct { const char *suffix, *what; } kinds[] = {
         { "~", "editor backup" }, { ".swp", "editor swap file" },
         { ".dpkg-old", "dpkg backup" }, { ".dpkg-new", "dpkg new version" },
-        { ".dpkg-dist", "dpkg new version" }, { ".dpkg-tmp", "dpkg temporary" },
+        { ".dpkg-dist", "dpkg new version" },
+        { ".dpkg-tmp", "dpkg temporary" },
         { ".rpmsave", "rpm backup" }, { ".rpmorig", "rpm backup" },
         { ".rpmnew", "rpm new version" }
     };
@@ -544,8 +545,6 @@ static void hooks_scan_free(struct hooks_scan *sc)
     for (i = 0; i < sc->n; i++)
         free(sc->s[i].path);
     free(sc->s);
-    sc->s = NULL;
-    sc->n = sc->present = 0;
 }
 
 /* Append a script for path (taken over), or free path on failure. */
@@ -575,7 +574,8 @@ static int hooks_scan_add(struct hooks_scan *sc, size_t *cap, char *path)
  * DRIVER.d is an entry of its own, with the reason.  Any other failure
  * says nothing about the directory (out of fds or memory, a name too
  * long): the scan fails, and a rescan keeps the previous one. */
-static int hooks_scan_dir(struct hooks_scan *sc, size_t *cap, const char *dpath)
+static int hooks_scan_dir(struct hooks_scan *sc, size_t *cap,
+                          const char *dpath)
 {
     struct dirent *de;
     struct stat st;
@@ -590,7 +590,8 @@ static int hooks_scan_dir(struct hooks_scan *sc, size_t *cap, const char *dpath)
             || hooks_scan_add(sc, cap, hooks_join(dpath, "", "")) < 0)
             return -1;
         sc->s[first].state = e == ENOTDIR ? HOOKS_NOT_REGULAR : HOOKS_BROKEN;
-        sc->s[first].why = e == ENOTDIR ? "not a directory" : "cannot be listed";
+        sc->s[first].why = e == ENOTDIR ? "not a directory"
+                                        : "cannot be listed";
         return 0;
     }
     while ((errno = 0, de = readdir(dir)) != NULL)
@@ -628,29 +629,26 @@ static void hooks_scan_classify(struct hooks_scan *sc, unsigned flags)
     }
 }
 
+/* Scan a driver into sc, which is zeroed.  On failure sc keeps what was
+ * added, for hooks_scan_free(). */
 static int hooks_scan_driver(const hooks_ctx *ctx, hooks_driver d,
                              struct hooks_scan *sc)
 {
     size_t cap = 8;
     char *dpath = NULL;
-    int e;
+    int bad, e;
 
-    sc->n = sc->present = 0;
-    sc->s = malloc(cap * sizeof(sc->s[0]));
-    if (!sc->s
-        || hooks_scan_add(sc, &cap,
-                          hooks_join(ctx->dir, "/", hooks_driver_names[d])) < 0
-        || !(dpath = hooks_join(sc->s[0].path, ".d", ""))
-        || hooks_scan_dir(sc, &cap, dpath) < 0) {
-        e = errno;
-        free(dpath);
-        hooks_scan_free(sc);
-        errno = e;
-        return -1;
-    }
+    bad = !(sc->s = malloc(cap * sizeof(sc->s[0])))
+          || hooks_scan_add(sc, &cap, hooks_join(ctx->dir, "/",
+                                                 hooks_driver_names[d])) < 0
+          || !(dpath = hooks_join(sc->s[0].path, ".d", ""))
+          || hooks_scan_dir(sc, &cap, dpath) < 0;
+    e = errno;
     free(dpath);
-    hooks_scan_classify(sc, ctx->flags);
-    return 0;
+    errno = e;
+    if (!bad)
+        hooks_scan_classify(sc, ctx->flags);
+    return bad ? -1 : 0;
 }
 
 static void hooks_snap_free(struct hooks_snap *sn)
@@ -815,7 +813,7 @@ int hooks_script_at(const hooks_ctx *ctx, hooks_driver d, size_t i,
     return 0;
 }
 
-/* ---- 6. the child -------------------------------------------------------- */
+/* ---- 6. the child ------------------------------------------------------- */
 
 /* Everything the child needs, prepared by the parent: after fork() in a
  * threaded host the child may make async-signal-safe calls only. */
@@ -888,15 +886,13 @@ static char **hooks_build_env(const hooks_opts *opts)
             out[n++] = *e;
     } else {
         out[n++] = lc_all;
-        for (i = 0; i < HOOKS_NELEM(hooks_env_keep); i++) {
-            size_t klen = strlen(hooks_env_keep[i]);
-
+        for (i = 0; i < HOOKS_NELEM(hooks_env_keep); i++)
             for (e = environ; e && *e; e++)
-                if (hooks_env_is(*e, hooks_env_keep[i], klen)) {
+                if (hooks_env_is(*e, hooks_env_keep[i],
+                                 strlen(hooks_env_keep[i]))) {
                     out[n++] = *e;
                     break;
                 }
-        }
     }
     for (i = 0; i < extra; i++)
         hooks_env_set(out, &n, opts->env[i]);
@@ -921,7 +917,7 @@ static int hooks_fd_high(int fd)
 /* A pipe whose ends are close-on-exec and >= 3, and end p[ours] (0 or 1)
  * non-blocking.  pipe() + fcntl() leave a window in which another thread's
  * fork+exec can inherit an end (never our children: they close every fd);
- * pipe2() has none.  fcntl() on a new pipe cannot fail; hooks_fd_high() can. */
+ * pipe2() has none.  fcntl() cannot fail on a new pipe, fd_high() can. */
 static int hooks_pipe(int p[2], int ours)
 {
 #if HOOKS_LINUX
@@ -1111,7 +1107,7 @@ static int hooks_fork_start(struct hooks_child *ch, pid_t *pid, int *report,
     return 0;
 }
 
-/* ---- 7. the I/O pump: stdin in, stdout and stderr out -------------------- */
+/* ---- 7. the I/O pump: stdin in, stdout and stderr out ------------------- */
 
 struct hooks_pump {
     int fd[3];              /* ours of stdin, stdout, stderr; -1: closed */
@@ -1299,7 +1295,7 @@ static int hooks_proc_reap(const struct hooks_proc *pr, int *wstatus)
     return r < 0 ? -1 : 0;
 }
 
-/* ---- 9. one script --------------------------------------------------------- */
+/* ---- 9. one script ------------------------------------------------------ */
 
 /* What every script of a call shares. */
 struct hooks_job {
@@ -1431,13 +1427,21 @@ static int hooks_wait(struct hooks_call *c)
     }
 }
 
-/* How the script ended, into res; r: what hooks_start or hooks_wait
- * returned, with errno. */
-static void hooks_classify(struct hooks_call *c, int r, hooks_script_result *res)
+/* After the wait, or a failure (r < 0, with errno) before it: close our
+ * ends, so that a script still running sees EOF or EPIPE; after a failure
+ * of ours, kill its group, if any, so that the reap cannot hang; reap it,
+ * classify its end into res, and hand res the buffers. */
+static void hooks_finish(struct hooks_call *c, int r, hooks_script_result *res)
 {
     const struct hooks_proc *pr = &c->proc;
-    int e = errno, wstatus = 0, sig;
+    int i, e = errno, wstatus = 0, sig;
 
+    for (i = 0; i < 3; i++) {
+        hooks_close(&c->pump.fd[i]);
+        hooks_close(&c->child.fd[i]);
+    }
+    if (r < 0 && pr->pid > 0 && pr->group)
+        kill(-pr->pid, SIGKILL);
     if (pr->pid > 0 && hooks_proc_reap(pr, &wstatus) < 0 && r == 0) {
         r = -1;
         e = errno;
@@ -1447,6 +1451,7 @@ static void hooks_classify(struct hooks_call *c, int r, hooks_script_result *res
     if (c->report >= 0 && r == 0
         && read(c->report, &c->exec_errno, sizeof(int)) != sizeof(int))
         c->exec_errno = 0;
+    hooks_close(&c->report);
     res->code = sig = WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : 0;
     if (c->exec_errno) {
         res->status = c->exec_errno == E2BIG ? HOOKS_TOOLONG
@@ -1470,34 +1475,6 @@ static void hooks_classify(struct hooks_call *c, int r, hooks_script_result *res
                  (unsigned long)c->job->max_out);
         c->what = c->detail;
     }
-}
-
-/* After the wait (or a failure before it): close our ends, so that a
- * script still running sees EOF or EPIPE; after a failure of ours, kill
- * its group, if any, so that the reap cannot hang; reap, classify, and
- * hand the buffers to res. */
-static void hooks_finish(struct hooks_call *c, int r, hooks_script_result *res)
-{
-    int i, e = errno;
-
-    for (i = 0; i < 3; i++) {
-        hooks_close(&c->pump.fd[i]);
-        hooks_close(&c->child.fd[i]);
-    }
-    if (r < 0 && c->proc.pid > 0 && c->proc.group)
-        kill(-c->proc.pid, SIGKILL);
-    errno = e;
-    hooks_classify(c, r, res);
-    hooks_close(&c->report);
-    if (c->job->capture) {
-        res->out = c->pump.buf[0].data;
-        res->out_len = c->pump.buf[0].len;
-    } else {
-        free(c->pump.buf[0].data);
-    }
-    res->err = c->pump.buf[1].data;
-    res->err_len = c->pump.buf[1].len;
-    res->err_truncated = c->pump.buf[1].over;
 }
 
 static void hooks_describe(hooks_script_result *r, const char *const *argv,
@@ -1540,20 +1517,29 @@ static void hooks_run_one(const struct hooks_job *job, const char *input,
             .pump = { .fd = { -1, -1, -1 }, .in = input, .in_len = input_len,
                       .keep_out = job->capture,
                       .max = { job->max_out, job->max_err } },
-            .proc = { .pid = -1, .group = job->group, .deadline = job->deadline,
-                      .kill_group = job->opts->kill_group,
-                      .cancel = job->opts->cancel }
+            .proc = { .pid = -1, .group = job->group,
+                      .deadline = job->deadline, .cancel = job->opts->cancel,
+                      .kill_group = job->opts->kill_group }
         };
         r = hooks_start(&c);
         if (r == 0 && (c.exec_errno == 0 || c.proc.pid > 0))
             r = hooks_wait(&c);
         hooks_finish(&c, r, res);
         res->seconds = hooks_now() - t0;
+        if (job->capture) {
+            res->out = c.pump.buf[0].data;
+            res->out_len = c.pump.buf[0].len;
+        } else {
+            free(c.pump.buf[0].data);
+        }
+        res->err = c.pump.buf[1].data;
+        res->err_len = c.pump.buf[1].len;
+        res->err_truncated = c.pump.buf[1].over;
     }
     hooks_describe(res, job->argv, c.what);
 }
 
-/* ---- 10. messages ---------------------------------------------------------- */
+/* ---- 10. messages ------------------------------------------------------- */
 
 /* Each status in words, with its code where it has one. */
 static const char *const hooks_status_words[] = {
@@ -1605,15 +1591,12 @@ static char *hooks_message(const char *const *argv, const char *head,
     if (ok && tlen > 0)
         ok = hooks_buf_str(&m, ": ") == 0 && hooks_buf_add(&m, tail, tlen) == 0
              && (!cut || hooks_buf_str(&m, " [stderr truncated]") == 0);
-    if (!ok) {
+    if (!ok)
         free(m.data);
-        return NULL;
-    }
-    return m.data;
+    return ok ? m.data : NULL;
 }
 
-/* A call refused before any script ran (HOOKS_INVALID or, out of memory,
- * HOOKS_INTERNAL). */
+/* A call refused before any script ran: invalid, or out of memory. */
 static hooks_status hooks_refuse(hooks_result *res, hooks_status st,
                                  const char *head, const char *why)
 {
@@ -1649,7 +1632,7 @@ static void hooks_describe(hooks_script_result *r, const char *const *argv,
                                tail ? r->err_len : 0, r->err_truncated);
 }
 
-/* ---- 11. the filter check (libxml2) ---------------------------------------- */
+/* ---- 11. the filter check (libxml2) ------------------------------------- */
 
 #ifdef HOOKS_WITH_LIBXML2
 /* Parse a document and copy its root element's name into root.  libxml2
@@ -1709,7 +1692,7 @@ static int hooks_check_output(const hooks_opts *opts,
     return 0;
 }
 
-/* ---- 12. the driver's scripts, and the public calls ------------------------ */
+/* ---- 12. the driver's scripts, and the public calls --------------------- */
 
 /* Every script's stdout (out) or stderr in run order into *data.  One
  * script's buffer moves there instead (see hooks.h: Ownership). */
@@ -1719,9 +1702,8 @@ static int hooks_gather(hooks_result *res, int out, char **data, size_t *len)
     size_t i;
 
     for (i = 0; i < res->nscripts; i++) {
-        hooks_script_result *r = &res->scripts[i];
-        char **d = out ? &r->out : &r->err;
-        size_t n = out ? r->out_len : r->err_len;
+        char **d = out ? &res->scripts[i].out : &res->scripts[i].err;
+        size_t n = out ? res->scripts[i].out_len : res->scripts[i].err_len;
 
         if (res->nscripts == 1) {
             *data = *d;
@@ -1880,7 +1862,8 @@ static hooks_status hooks_call(const hooks_ctx *ctx, hooks_driver d,
     int cancel;
 
     pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
-    res = res ? res : &own;
+    if (!res)
+        res = &own;
     opts = opts ? opts : &no_opts;
     memset(res, 0, sizeof(*res));
     why = why ? why : !ctx ? "context is NULL"
@@ -1919,12 +1902,11 @@ hooks_status hooks_run(const hooks_ctx *ctx, hooks_driver d,
                        const char *extra, const hooks_opts *opts,
                        hooks_result *res)
 {
-    const char *why = NULL;
+    const char *why = !hooks_driver_has_op(d, op)
+                      ? "no such operation for this driver"
+                      : hooks_op_subop(d, op) != subop
+                      ? "wrong sub-operation for this operation" : NULL;
 
-    if (!hooks_driver_has_op(d, op))
-        why = "no such operation for this driver";
-    else if (hooks_op_subop(d, op) != subop)
-        why = "wrong sub-operation for this operation";
     return hooks_call(ctx, d, object, hooks_op_name(op),
                       hooks_subop_name(subop), extra, opts,
                       hooks_op_is_filter(d, op), res, why);
