@@ -1629,9 +1629,16 @@ static void hooks_run_one(const struct hooks_job *job, const char *input,
     int r;
 
     /* With SIGCHLD ignored the kernel reaps the script itself and its exit
-     * status is lost: a failing start hook would pass unseen.  Refuse. */
+     * status is lost: a failing start hook would pass unseen.  Refuse.
+     * SA_NOCLDWAIT is XSI, hidden by FreeBSD from a POSIX-only build:
+     * there the flag goes unseen here, and the call fails after the script
+     * ran, when waitpid() finds no status (ECHILD). */
     if (sigaction(SIGCHLD, NULL, &chld) == 0
-        && (chld.sa_handler == SIG_IGN || (chld.sa_flags & SA_NOCLDWAIT))) {
+        && (chld.sa_handler == SIG_IGN
+#ifdef SA_NOCLDWAIT
+            || (chld.sa_flags & SA_NOCLDWAIT)
+#endif
+            )) {
         res->status = HOOKS_INTERNAL;
         res->code = ECHILD;
         hooks_describe(res, job->argv, "SIGCHLD is ignored by the host");
