@@ -39,6 +39,10 @@
  * below, so "no byte leaked" is an exact count, not an estimate.  Each
  * command prints what it found and exits 0 when all held.
  */
+/* macOS declares ru_maxrss (not POSIX) only outside _POSIX_C_SOURCE. */
+#if defined(__APPLE__) && !defined(_DARWIN_C_SOURCE)
+#define _DARWIN_C_SOURCE 1
+#endif
 #include "hooks.h"
 #include "nosyscall.h"
 
@@ -589,6 +593,17 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* Peak RSS in KiB: ru_maxrss counts KiB on Linux and the BSDs, bytes on
+ * macOS. */
+static long peak_rss_kib(const struct rusage *ru)
+{
+#ifdef __APPLE__
+    return ru->ru_maxrss / 1024;
+#else
+    return ru->ru_maxrss;
+#endif
+}
+
 /* One call of the qemu hook with a timeout (TIMEOUT > 0) and limits;
  * prints the status, code and elapsed seconds, and the growth of peak RSS
  * in KiB (getrusage), and fails if the call took longer than LIMIT s. */
@@ -613,7 +628,8 @@ static int cmd_bounds(char **av, int ac)
     getrusage(RUSAGE_SELF, &ru1);
     print_result(&res);
     printf("took=%.3f rss_growth_kib=%ld err_len=%lu truncated=%d\n", took,
-           ru1.ru_maxrss - ru0.ru_maxrss, (unsigned long)res.err_len,
+           peak_rss_kib(&ru1) - peak_rss_kib(&ru0),
+           (unsigned long)res.err_len,
            res.nscripts ? res.scripts[0].err_truncated : -1);
     expect(took <= limit, "within the time bound");
     hooks_result_free(&res);
