@@ -9,6 +9,9 @@
 #   make dist, distcheck     hooks-VERSION.tar.gz, and proof that it builds,
 #                            passes make check, installs and uninstalls
 #   make check-vendor        hooks.c alone under vendors' flag sets
+#   make check-headers       every C file against the system headers of
+#                            FreeBSD, OpenBSD, NetBSD and macOS (clang;
+#                            SYSROOTS=DIR, default ../shared/sysroots)
 #   make check-cxx           a C++ host against hooks.o (CXX=g++, clang++)
 #   make check-man           mandoc -Tlint on hookrun.1
 #   make check-install       install, build a host through pkg-config, run
@@ -144,14 +147,16 @@ check-stress: all $(HELPERS)
 VENDOR_WARN = -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion \
               -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
               -Wswitch-enum -Wredundant-decls -Werror
+# The feature macros vendors build with, besides none (check-headers too).
+VENDOR_DEFS = -D_POSIX_C_SOURCE=200809L -D_GNU_SOURCE -D_DEFAULT_SOURCE \
+              -D_XOPEN_SOURCE=700
 check-vendor:
 	@warn='$(VENDOR_WARN)'; n=0; failed=0; \
 	if $(CC) -Wlogical-op -Werror -x c -c /dev/null -o /dev/null 2>/dev/null; \
 	then warn="$$warn -Wlogical-op"; fi; \
 	echo "# $(CC) $$warn"; \
 	for std in c99 c11 gnu11; do \
-	  for def in "" -D_POSIX_C_SOURCE=200809L -D_GNU_SOURCE -D_DEFAULT_SOURCE \
-	             -D_XOPEN_SOURCE=700; do \
+	  for def in "" $(VENDOR_DEFS); do \
 	    for path in "" -DHOOKS_PORTABLE; do \
 	      n=`expr $$n + 1`; \
 	      if out=`$(CC) -std=$$std $$def $$path $$warn -c hooks.c \
@@ -167,6 +172,21 @@ check-vendor:
 	done; \
 	echo "1..$$n"; echo "`expr $$n - $$failed` passed, $$failed failed"; \
 	[ $$failed -eq 0 ]
+
+# Other systems, compiled only: clang -fsyntax-only -Werror (C99,
+# -pedantic -Wall -Wextra) against the system headers of FreeBSD 12.1,
+# OpenBSD 7.8, NetBSD 11 and macOS 13 (x86_64 and arm64) in SYSROOTS, of
+# hooks.c with no feature macro and each of VENDOR_DEFS on both paths,
+# hookrun.c, every program of test/, examples/ and bench/, and hooks.h as
+# C++.  The trees' stored links are resolved once into
+# $(B)/headers-sysroots.  No SYSROOTS directory: the check fails.
+SYSROOTS   ?= ../shared/sysroots
+HEADERS_CC  = clang
+HEADERS_CXX = clang++
+check-headers:
+	SYSROOTS='$(SYSROOTS)' B='$(B)' CLANG='$(HEADERS_CC)' \
+	    CLANGXX='$(HEADERS_CXX)' VENDOR_DEFS='$(VENDOR_DEFS)' \
+	    sh test/headers.sh
 
 # A C++ host: hooks.h included unchanged, hooks.o built as C.  Compiled
 # each time, so that CXX=g++ and CXX=clang++ both really run.
@@ -487,6 +507,8 @@ clean:
 	rm -rf $(BENCH_OUT) $(B)/build-asan $(B)/build-cov \
 	    $(B)/build-cov-portable $(B)/build-vg \
 	    $(B)/build-tsan $(B)/build-tsan-plain
+	@chmod -R u+w $(B)/headers-sysroots* 2>/dev/null || true
+	rm -rf $(B)/headers-sysroots $(B)/headers-sysroots.new.*
 	@if [ '$(B)' != . ]; then \
 	    for d in $(B)/test $(B)/examples $(B)/bench $(B); do \
 	        rmdir "$$d" 2>/dev/null; \
@@ -499,6 +521,7 @@ distclean: clean
 FORCE:
 
 .PHONY: all analyze bench bench-build check check-stress check-asan \
-    check-vendor check-cxx check-man check-install check-build coverage \
-    clean distclean dist distcheck fuzz check-fuzz check-valgrind \
-    check-tsan helpers install uninstall print-version print-dist FORCE
+    check-vendor check-headers check-cxx check-man check-install \
+    check-build coverage clean distclean dist distcheck fuzz check-fuzz \
+    check-valgrind check-tsan helpers install uninstall print-version \
+    print-dist FORCE

@@ -125,6 +125,12 @@ int closefrom(int fd);
 #define HOOKS_HAVE_CLOSEFROM 0
 #endif
 
+/* SA_NOCLDWAIT is XSI: FreeBSD hides it from a POSIX-only build, where a
+ * host's SA_NOCLDWAIT then goes unseen until waitpid() finds no status. */
+#ifndef SA_NOCLDWAIT
+#define SA_NOCLDWAIT 0
+#endif
+
 /* POSIX wants the application to declare it; glibc and musl do under
  * _GNU_SOURCE (strict vendors warn of a redundant declaration). */
 #if !(defined(__linux__) && defined(_GNU_SOURCE))

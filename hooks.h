@@ -67,9 +67,11 @@
  * (waitpid(-1, ...) or wait() steals the script's exit status, and the call
  * then fails with HOOKS_INTERNAL / ECHILD).  A host that ignores SIGCHLD
  * (SIG_IGN or SA_NOCLDWAIT) cannot learn any exit status: every call then
- * fails with HOOKS_INTERNAL / ECHILD before running anything.  SIGPIPE is
- * blocked in the calling thread during a call; only the SIGPIPE the call
- * raised itself is consumed.
+ * fails with HOOKS_INTERNAL / ECHILD before running anything (on FreeBSD,
+ * where a build without XSI cannot see SA_NOCLDWAIT, that flag fails each
+ * call only after its script ran).  SIGPIPE is blocked in the calling
+ * thread during a call; only the SIGPIPE the call raised itself is
+ * consumed.
  *
  * Ownership.  A result's buffers (out, err, message, and each script's
  * path, out, err, message) are each a malloc() block of their own, and no

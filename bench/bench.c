@@ -16,6 +16,15 @@
  * run.  HOOKS_BENCH_ONLY, if set and not empty, names the figures to run,
  * separated by blanks: trivial stdin big-host no-hook cat flood dir.
  */
+/* macOS declares mkdtemp() (POSIX.1-2008) and ru_maxrss (not POSIX) only
+ * outside _POSIX_C_SOURCE; NetBSD declares symlink() (POSIX.1-2008) only
+ * with XSI or _NETBSD_SOURCE. */
+#if defined(__APPLE__) && !defined(_DARWIN_C_SOURCE)
+#define _DARWIN_C_SOURCE 1
+#endif
+#if defined(__NetBSD__) && !defined(_NETBSD_SOURCE)
+#define _NETBSD_SOURCE 1
+#endif
 #include "hooks.h"
 #include "../test/nosyscall.h"
 
@@ -76,6 +85,17 @@ static pid_t fork_or_die(void)
     if ((pid = fork()) < 0)
         die("fork");
     return pid;
+}
+
+/* Peak RSS in KiB: ru_maxrss counts KiB on Linux and the BSDs, bytes on
+ * macOS. */
+static long peak_rss_kib(const struct rusage *ru)
+{
+#ifdef __APPLE__
+    return ru->ru_maxrss / 1024;
+#else
+    return ru->ru_maxrss;
+#endif
 }
 
 static double now(void)
@@ -713,7 +733,7 @@ static void run_measured(struct cmdline *m)
         close(rp[0]);
         run_cmdline(m);
         if (getrusage(RUSAGE_CHILDREN, &ru) == 0)
-            rss = ru.ru_maxrss;
+            rss = peak_rss_kib(&ru);
         write_all(rp[1], (char *)&rss, sizeof(rss));
         _exit(0);
     }
@@ -902,7 +922,8 @@ static double run_flood(void *arg)
         if (getrusage(RUSAGE_SELF, &before) == 0) {
             t = run_hook(h);
             if (getrusage(RUSAGE_SELF, &after) == 0)
-                growth = (double)(after.ru_maxrss - before.ru_maxrss) / 1024;
+                growth = (double)(peak_rss_kib(&after)
+                                  - peak_rss_kib(&before)) / 1024;
             fprintf(stderr, "bench: %s MiB of stderr in %.2f s\n",
                     FLOOD_MIB, t);
         }

@@ -33,11 +33,16 @@
  *                                    before)
  *   apitest rescanning SC N          calls in 4 threads while one rescans
  *   apitest forker SC N              calls while a thread forks holders
+ *   apitest nocldwait SC             SIGCHLD with SA_NOCLDWAIT: refused
  *
  * hooks.c is linked with its malloc family renamed to the count_ wrappers
  * below, so "no byte leaked" is an exact count, not an estimate.  Each
  * command prints what it found and exits 0 when all held.
  */
+/* macOS declares ru_maxrss (not POSIX) only outside _POSIX_C_SOURCE. */
+#if defined(__APPLE__) && !defined(_DARWIN_C_SOURCE)
+#define _DARWIN_C_SOURCE 1
+#endif
 #include "hooks.h"
 #include "nosyscall.h"
 
@@ -588,6 +593,17 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* Peak RSS in KiB: ru_maxrss counts KiB on Linux and the BSDs, bytes on
+ * macOS. */
+static long peak_rss_kib(const struct rusage *ru)
+{
+#ifdef __APPLE__
+    return ru->ru_maxrss / 1024;
+#else
+    return ru->ru_maxrss;
+#endif
+}
+
 /* One call of the qemu hook with a timeout (TIMEOUT > 0) and limits;
  * prints the status, code and elapsed seconds, and the growth of peak RSS
  * in KiB (getrusage), and fails if the call took longer than LIMIT s. */
@@ -612,7 +628,8 @@ static int cmd_bounds(char **av, int ac)
     getrusage(RUSAGE_SELF, &ru1);
     print_result(&res);
     printf("took=%.3f rss_growth_kib=%ld err_len=%lu truncated=%d\n", took,
-           ru1.ru_maxrss - ru0.ru_maxrss, (unsigned long)res.err_len,
+           peak_rss_kib(&ru1) - peak_rss_kib(&ru0),
+           (unsigned long)res.err_len,
            res.nscripts ? res.scripts[0].err_truncated : -1);
     expect(took <= limit, "within the time bound");
     hooks_result_free(&res);
@@ -816,6 +833,43 @@ static int cmd_stealer(char **av, int ac)
     hooks_result_free(&res);
     expect(open_fds() == fds0, "no fd left open");
     expect(no_children(), "no child left");
+    hooks_ctx_free(ctx);
+    expect(live() == 0, "no memory left");
+    return finish();
+}
+
+/* nocldwait SC: the host's SIGCHLD has SA_NOCLDWAIT (not SIG_IGN): the
+ * kernel would reap the script and lose its status, so the call must be
+ * refused before the qemu hook (which makes ./ran) runs.  A system whose
+ * headers hide the flag from this build cannot tell: that fails. */
+static int cmd_nocldwait(char **av, int ac)
+{
+    hooks_ctx *ctx = open_ctx(av[0]);
+#ifdef SA_NOCLDWAIT
+    struct sigaction sa, old;
+    hooks_result res;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = SIG_DFL;
+    sa.sa_flags = SA_NOCLDWAIT;
+    sigemptyset(&sa.sa_mask);
+    unlink("ran");
+    sigaction(SIGCHLD, &sa, &old);
+    hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL, NULL,
+                   &res);
+    sigaction(SIGCHLD, &old, NULL);
+    print_result(&res);
+    expect(res.status == HOOKS_INTERNAL && res.code == ECHILD,
+           "SA_NOCLDWAIT: HOOKS_INTERNAL / ECHILD");
+    expect(res.message
+           && strstr(res.message, "SIGCHLD is ignored by the host"),
+           "the message says why");
+    expect(access("ran", F_OK) != 0, "the script never ran");
+    hooks_result_free(&res);
+#else
+    expect(0, "SA_NOCLDWAIT visible to this build");
+#endif
+    (void)ac;
     hooks_ctx_free(ctx);
     expect(live() == 0, "no memory left");
     return finish();
@@ -1677,7 +1731,8 @@ int main(int argc, char **argv)
         { "toolong", cmd_toolong, 0 }, { "cancel", cmd_cancel, 1 },
         { "bounds", cmd_bounds, 3 }, { "strerror", cmd_strerror, 1 },
         { "sigchld", cmd_sigchld, 1 }, { "features", cmd_features, 0 },
-        { "oom", cmd_oom, 1 }, { "stealer", cmd_stealer, 1 }, { "e2big", cmd_e2big, 1 },
+        { "oom", cmd_oom, 1 }, { "stealer", cmd_stealer, 1 },
+        { "nocldwait", cmd_nocldwait, 1 }, { "e2big", cmd_e2big, 1 },
         { "nosyscall", cmd_nosyscall, 2 }, { "version", cmd_version, 0 },
         { "badinput", cmd_badinput, 1 }, { "own", cmd_own, 2 },
         { "cancelflag", cmd_cancelflag, 2 },

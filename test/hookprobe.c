@@ -17,6 +17,10 @@
  *   NAME.proc   umask and working directory
  * and exits 0, or 99 if it cannot record.
  */
+/* NetBSD declares dirfd() (POSIX.1-2008) only with _NETBSD_SOURCE. */
+#if defined(__NetBSD__) && !defined(_NETBSD_SOURCE)
+#define _NETBSD_SOURCE 1
+#endif
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -86,6 +86,13 @@ STEAL=$(newsc)
 script "$STEAL" qemu '(sleep 0.5) & sleep 0.1; exit 0'
 check "a host reaping any child while the pipes stay open: HOOKS_INTERNAL / ECHILD" \
     "$TLIMIT" -t 30 "$APITEST" stealer "$STEAL"
+# SA_NOCLDWAIT loses every status as SIG_IGN does; Linux clears it at
+# exec, so only a host itself can set it (tlimit cannot).
+NOCLD=$(newsc)
+script "$NOCLD" qemu 'touch ran; exit 1'
+check "a host with SA_NOCLDWAIT on SIGCHLD: HOOKS_INTERNAL / ECHILD, nothing runs" \
+    sh -c 'cd "$1" && "$2" -t 30 "$3" nocldwait "$4"' sh "$W" "$TLIMIT" \
+    "$APITEST" "$NOCLD"
 SLOW=$(newsc)
 script "$SLOW" qemu 'sleep 1'
 check "a thread cancelled during a call: no fd, child or memory left" \

@@ -20,6 +20,10 @@
  * program's own log is vg.PID there, and each process it forks writes
  * vg.CHILDPID beside it (valgrind's %p).  test/vgscan.sh reads them.
  */
+/* macOS declares mkdtemp() (POSIX.1-2008) only outside _POSIX_C_SOURCE. */
+#if defined(__APPLE__) && !defined(_DARWIN_C_SOURCE)
+#define _DARWIN_C_SOURCE 1
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -21,6 +21,10 @@
  *
  *   make fuzz && build/test/fuzz-lib test/fuzz/corpus-lib
  */
+/* macOS declares mkdtemp() (POSIX.1-2008) only outside _POSIX_C_SOURCE. */
+#if defined(__APPLE__) && !defined(_DARWIN_C_SOURCE)
+#define _DARWIN_C_SOURCE 1
+#endif
 #include "hooks.h"
 
 #include <errno.h>
