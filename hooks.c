@@ -240,9 +240,7 @@ static int hooks_lookup(const char *const *names, size_t n, const char *name,
     int type##_from_name(const char *name, type *out) \
     { \
         int i = hooks_lookup(table, HOOKS_NELEM(table), name, out); \
-        if (i >= 0) \
-            *out = (type)i; \
-        return i < 0 ? -1 : 0; \
+        return i < 0 ? -1 : (*out = (type)i, 0); \
     }
 HOOKS_NAMER(hooks_driver, hooks_driver_names)
 HOOKS_NAMER(hooks_op, hooks_op_names)
@@ -574,12 +572,11 @@ static int hooks_scan_add(struct hooks_scan *sc, size_t *cap, char *path)
     return 0;
 }
 
-/* List DRIVER.d/ into sc after the main script, sorted byte-wise.  If
- * opendir() fails with ENOENT, or ENOTDIR from a parent of the path, there
- * is no DRIVER.d; if with ENOTDIR from DRIVER.d itself, EACCES or ELOOP,
- * DRIVER.d is an entry of its own, with the reason.  Any other failure
- * says nothing about the directory (out of fds or memory, a name too
- * long): the scan fails, and a rescan keeps the previous one. */
+/* List DRIVER.d/ into sc after the main script, sorted byte-wise.  After
+ * ENOENT, or ENOTDIR from a parent, there is no DRIVER.d; after ENOTDIR
+ * from itself, EACCES or ELOOP it is an entry, with the reason.  Other
+ * failures (out of fds or memory, a name too long) say nothing about it:
+ * the scan fails, and a rescan keeps the previous one. */
 static int hooks_scan_dir(struct hooks_scan *sc, size_t *cap,
                           const char *dpath)
 {
@@ -666,8 +663,7 @@ static void hooks_snap_free(struct hooks_snap *sn)
     free(sn);
 }
 
-/* The current scan, with a reference the caller drops with
- * hooks_snap_put(). */
+/* The current scan, with a reference for hooks_snap_put() to drop. */
 static struct hooks_snap *hooks_snap_get(hooks_ctx *ctx)
 {
     struct hooks_snap *sn;
@@ -768,8 +764,7 @@ const char *hooks_dir(const hooks_ctx *ctx)
     return ctx ? ctx->dir : NULL;
 }
 
-/* A driver's part of the current scan, or NULL.  Its pointers stay valid
- * until the next rescan (hooks.h). */
+/* A driver's part of the current scan (valid until a rescan), or NULL. */
 static const struct hooks_scan *hooks_scan_of(const hooks_ctx *ctx,
                                               hooks_driver d)
 {
@@ -996,10 +991,10 @@ static int hooks_spawn_start(const struct hooks_child *ch, pid_t *pid)
 }
 #endif
 
-/* Set a signal to SIG_DFL in the fork path's child.  On Linux the raw
- * system call, which also reaches the C library's internal signals: an
- * all-zero kernel sigaction is SIG_DFL, no flags, empty mask, whatever
- * the architecture's layout; (NSIG - 1) / 8 is the kernel's sigset size. */
+/* Set a signal to SIG_DFL in the fork path's child; on Linux by the raw
+ * call, which reaches the C library's internal signals too (an all-zero
+ * kernel sigaction is SIG_DFL on every architecture; (NSIG - 1) / 8 is
+ * the kernel's sigset size). */
 static void hooks_sig_default(int sig)
 {
 #if HOOKS_LINUX && defined(SYS_rt_sigaction)
@@ -1012,11 +1007,10 @@ static void hooks_sig_default(int sig)
 #endif
 }
 
-/* Close every fd from 3 up but keep, async-signal-safely.  close_range
- * (Linux 5.9) or closefrom (BSD) close them all.  Otherwise poll() with no
- * events says in one call which of a chunk of fds are open (the rest get
- * POLLNVAL), so that only those are closed, below maxfd: the higher of
- * RLIMIT_NOFILE's limits (an fd above both survives). */
+/* Close every fd from 3 up but keep, async-signal-safely: close_range
+ * (Linux 5.9) or closefrom (BSD); else poll() says which fds of a chunk
+ * are open (the rest get POLLNVAL), and those below maxfd, the higher of
+ * RLIMIT_NOFILE's limits, are closed (an fd above both survives). */
 static void hooks_close_from(int keep, int maxfd)
 {
     struct pollfd p[256];
@@ -1076,9 +1070,8 @@ fail:
     _exit(127);
 }
 
-/* Fork the child; *report gets the read end of its exec-errno pipe (read
- * it once the child has exited: a failed exec writes before _exit).
- * Returns 0, or -1 with errno and *what. */
+/* Fork the child; *report: our end of its exec-errno pipe, to read once it
+ * exited (a failed exec writes before _exit).  0, or -1, errno, *what. */
 static int hooks_fork_start(struct hooks_child *ch, pid_t *pid, int *report,
                             const char **what)
 {
@@ -1130,9 +1123,9 @@ static int hooks_pump_open(const struct hooks_pump *p)
     return (p->fd[0] >= 0) + (p->fd[1] >= 0) + (p->fd[2] >= 0);
 }
 
-/* Read what one pipe has into its buffer, up to its limit; more, or
- * stdout not kept, is read and dropped into the same space, so that the
- * script never blocks on a full pipe and memory stays bounded. */
+/* Read what pipe i has into its buffer, up to the limit; more, or stdout
+ * not kept, is read and dropped: the script never blocks on a full pipe,
+ * and memory stays bounded. */
 static int hooks_pump_read(struct hooks_pump *p, int i)
 {
     hooks_buf *b = &p->buf[i - 1];
@@ -1221,7 +1214,7 @@ struct hooks_proc {
     double exit_time;       /* when the exit was seen */
     double last_look;       /* when waitid() last looked */
     double kill_at;         /* SIGKILL due, after the deadline's SIGTERM */
-    int term_sent;
+    int term_sent;          /* the deadline's SIGTERM */
     int stopped;            /* the deadline or a cancel killed the group */
     int timed_out, canceled;    /* ... while the script itself ran */
 };
@@ -1481,6 +1474,15 @@ static void hooks_finish(struct hooks_call *c, int r, hooks_script_result *res)
                  (unsigned long)c->job->max_out);
         c->what = c->detail;
     }
+    if (c->job->capture) {
+        res->out = c->pump.buf[0].data;
+        res->out_len = c->pump.buf[0].len;
+    } else {
+        free(c->pump.buf[0].data);
+    }
+    res->err = c->pump.buf[1].data;
+    res->err_len = c->pump.buf[1].len;
+    res->err_truncated = c->pump.buf[1].over;
 }
 
 static void hooks_describe(hooks_script_result *r, const char *const *argv,
@@ -1532,15 +1534,6 @@ static void hooks_run_one(const struct hooks_job *job, const char *input,
             r = hooks_wait(&c);
         hooks_finish(&c, r, res);
         res->seconds = hooks_now() - t0;
-        if (job->capture) {
-            res->out = c.pump.buf[0].data;
-            res->out_len = c.pump.buf[0].len;
-        } else {
-            free(c.pump.buf[0].data);
-        }
-        res->err = c.pump.buf[1].data;
-        res->err_len = c.pump.buf[1].len;
-        res->err_truncated = c.pump.buf[1].over;
     }
     hooks_describe(res, job->argv, c.what);
 }
@@ -1608,9 +1601,8 @@ static hooks_status hooks_refuse(hooks_result *res, hooks_status st,
 {
     res->status = st;
     res->code = st == HOOKS_INVALID ? EINVAL : ENOMEM;
-    res->message = hooks_message(NULL, head, st == HOOKS_INVALID
-                                 ? "invalid argument" : "internal error",
-                                 why, strlen(why), 0);
+    res->message = hooks_message(NULL, head, hooks_status_words[st], why,
+                                 strlen(why), 0);
     return st;
 }
 
@@ -1659,18 +1651,16 @@ static int hooks_xml_root(const char *doc, size_t len, char *root,
     x = xmlReadMemory(doc, (int)len, NULL, NULL,
                       XML_PARSE_NONET | XML_PARSE_NOERROR
                       | XML_PARSE_NOWARNING);
-    r = x ? xmlDocGetRootElement(x) : NULL;
-    if (!r) {
+    if ((r = x ? xmlDocGetRootElement(x) : NULL) != NULL) {
+        snprintf(root, rootsz, "%s", (const char *)r->name);
+    } else {
         err = xmlGetLastError();
         m = err && err->message ? err->message : "no root element";
         snprintf(why, whysz, "not well-formed XML: %.*s",
                  (int)strcspn(m, "\n"), m);
-        xmlFreeDoc(x);
-        return -1;
     }
-    snprintf(root, rootsz, "%s", (const char *)r->name);
     xmlFreeDoc(x);
-    return 0;
+    return r ? 0 : -1;
 }
 #endif
 
@@ -1738,10 +1728,6 @@ static void hooks_run_all(const struct hooks_scan *sc,
     hooks_buf msg = { NULL, 0, 0, 0, 0 };
     char why[320];
 
-    if (!(res->scripts = calloc(sc->present, sizeof(res->scripts[0])))) {
-        hooks_refuse(res, HOOKS_INTERNAL, sc->s[0].path, "out of memory");
-        return;
-    }
     for (i = 0; i < sc->n; i++) {
         hooks_script_result *r;
 
@@ -1818,8 +1804,8 @@ static void hooks_run_scan(const hooks_ctx *ctx, const struct hooks_scan *sc,
         .group = opts->kill_group || t > 0 || opts->cancel,
         .deadline = t > 0 ? hooks_now() + (t < HOOKS_TIME_MAX ? t
                                            : HOOKS_TIME_MAX) : 0,
-        .grace = g == 0 ? HOOKS_PIPE_GRACE : g < HOOKS_TIME_MAX ? g
-                                                      : HOOKS_TIME_MAX,
+        .grace = g == 0 ? HOOKS_PIPE_GRACE
+                 : g < HOOKS_TIME_MAX ? g : HOOKS_TIME_MAX,
         .max_out = opts->max_stdout ? opts->max_stdout : HOOKS_MAX_STDOUT,
         .max_err = opts->max_stderr ? opts->max_stderr : HOOKS_MAX_STDERR,
         .capture = filter || opts->capture_stdout
@@ -1828,7 +1814,9 @@ static void hooks_run_scan(const hooks_ctx *ctx, const struct hooks_scan *sc,
     int was_pending, sig;
     char **envp;
 
-    if (!(job.envp = envp = hooks_build_env(opts))) {
+    if (!(job.envp = envp = hooks_build_env(opts))
+        || !(res->scripts = calloc(sc->present, sizeof(res->scripts[0])))) {
+        free(envp);
         hooks_refuse(res, HOOKS_INTERNAL, sc->s[0].path, "out of memory");
         return;
     }
@@ -1847,11 +1835,10 @@ static void hooks_run_scan(const hooks_ctx *ctx, const struct hooks_scan *sc,
     free(envp);
 }
 
-/* Validate, then run the driver's scripts if the scan the call starts
- * with found any.  why: NULL, or why a typed call is refused.  res may be
- * NULL (a local one is used and dropped).  Cancellation is held off for
- * the whole call: poll, read, waitpid and sigwait are cancellation points,
- * and a call cut there would leave its pipes open and its child unreaped. */
+/* Validate, then run the driver's scripts that the current scan found.
+ * why: why a typed call is refused, or NULL.  res NULL: a local one.  No
+ * thread cancellation during the call: cut in poll, read, waitpid or
+ * sigwait, it would leave its pipes open and its child unreaped. */
 static hooks_status hooks_call(const hooks_ctx *ctx, hooks_driver d,
                                const char *object, const char *op,
                                const char *subop, const char *extra,
