@@ -601,7 +601,9 @@ static int hooks_scan_dir(struct hooks_scan *sc, size_t *cap,
         if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0
             && hooks_scan_add(sc, cap, hooks_join(dpath, "/", de->d_name)) < 0)
             break;
-    e = errno;      /* 0 at the end of the listing; else it was cut short */
+    /* de: an entry not added (out of memory); else errno is 0 at the end
+     * of the listing, or why it was cut short */
+    e = de && !errno ? ENOMEM : errno;
     closedir(dir);
     if ((errno = e) != 0)
         return -1;
@@ -1227,8 +1229,8 @@ static void hooks_proc_kill(struct hooks_proc *pr, int sig)
 /* Has the script ended?  waitid() with WNOWAIT leaves a zombie that pins
  * its pid and group id until the one waitpid() that reaps it; kill_group
  * sends the group its SIGKILL as soon as the end is seen.  A status that
- * someone else took (ECHILD) ends the wait too, without that SIGKILL: the
- * id may be reused.  block: wait for the end. */
+ * someone else took (ECHILD) ends the wait too; the group then still has
+ * the id while it has members.  block: wait for the end. */
 static void hooks_proc_look(struct hooks_proc *pr, double now, int block)
 {
     siginfo_t si;
@@ -1243,13 +1245,12 @@ static void hooks_proc_look(struct hooks_proc *pr, double now, int block)
         ;
     pr->last_look = now;
     /* only an end counts: a system has been seen to report a stop */
-    if (si.si_pid == pr->pid && (si.si_code == CLD_EXITED
-        || si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED)) {
-        if (pr->kill_group)
-            hooks_proc_kill(pr, SIGKILL);
-    } else if (r == 0 || errno == EINTR) {
+    if (!(si.si_pid == pr->pid && (si.si_code == CLD_EXITED
+          || si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED))
+        && (r == 0 || errno == EINTR))
         return;
-    }
+    if (pr->kill_group)
+        hooks_proc_kill(pr, SIGKILL);
     pr->exited = 1;
     pr->exit_time = block ? hooks_now() : now;
 }
@@ -1588,8 +1589,9 @@ static char *hooks_message(const char *const *argv, const char *head,
     ok = ok && hooks_buf_str(&m, argv ? "" : head) == 0
          && hooks_buf_str(&m, ": ") == 0 && hooks_buf_str(&m, what) == 0;
     if (ok && tlen > 0)
-        ok = hooks_buf_str(&m, ": ") == 0 && hooks_buf_add(&m, tail, tlen) == 0
-             && (!cut || hooks_buf_str(&m, " [stderr truncated]") == 0);
+        ok = hooks_buf_str(&m, ": ") == 0
+             && hooks_buf_add(&m, tail, tlen) == 0;
+    ok = ok && (!cut || hooks_buf_str(&m, " [stderr truncated]") == 0);
     if (!ok)
         free(m.data);
     return ok ? m.data : NULL;
@@ -1627,7 +1629,8 @@ static void hooks_describe(hooks_script_result *r, const char *const *argv,
         hooks_status_text(r->status, r->code, text, sizeof(text));
     free(r->message);
     r->message = hooks_message(argv, NULL, text, tail ? r->err : NULL,
-                               tail ? r->err_len : 0, r->err_truncated);
+                               tail ? r->err_len : 0,
+                               tail && r->err_truncated);
 }
 
 /* ---- 11. the filter check (libxml2) ------------------------------------- */
@@ -1849,6 +1852,8 @@ static hooks_status hooks_call(const hooks_ctx *ctx, hooks_driver d,
     const char *argv[6] = { NULL, object ? object : "-", op, subop,
                             extra ? extra : "-", NULL };
     const char *name = hooks_driver_name(d);
+    const char *head = !ctx && !why ? "(no context)"
+                       : name ? name : "(bad driver)";
     struct hooks_snap *sn = NULL;
     hooks_result own;
     hooks_status st;
@@ -1866,8 +1871,8 @@ static hooks_status hooks_call(const hooks_ctx *ctx, hooks_driver d,
         why = hooks_bad_args(argv, opts);
     }
     if (why)
-        hooks_refuse(res, HOOKS_INVALID, sn ? sn->drv[d].s[0].path
-                     : name ? name : "(bad driver)", why);
+        hooks_refuse(res, HOOKS_INVALID, sn ? sn->drv[d].s[0].path : head,
+                     why);
     else if (sn->drv[d].present == 0)
         res->status = HOOKS_NO_HOOK;
     else

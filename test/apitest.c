@@ -797,9 +797,11 @@ static int cmd_emfile(char **av, int ac)
     return finish();
 }
 
-/* stealer SC: the host breaks the rule of hooks.h and reaps any child in
- * its SIGCHLD handler.  The call must say so: HOOKS_INTERNAL / ECHILD,
- * never success. */
+/* stealer SC [kill_group]: the host breaks the rule of hooks.h and reaps
+ * any child in its SIGCHLD handler.  The call must say so: HOOKS_INTERNAL
+ * / ECHILD, never success.  With kill_group (and a pipe grace of -1), the
+ * script's group is still killed at its exit: the call returns at once,
+ * not when what the script left closes the pipes. */
 static void on_chld_any(int sig)
 {
     int e = errno, st;
@@ -815,17 +817,24 @@ static int cmd_stealer(char **av, int ac)
     hooks_ctx *ctx = open_ctx(av[0]);
     struct sigaction sa, old;
     hooks_result res;
-    int fds0 = open_fds();
+    hooks_opts o = { 0 };
+    int fds0 = open_fds(), kg = ac > 1 && strcmp(av[1], "kill_group") == 0;
+    double t0;
 
-    (void)ac;
+    o.kill_group = kg;
+    o.pipe_grace = kg ? -1 : 0;
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_chld_any;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGCHLD, &sa, &old);
-    hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL, NULL,
+    t0 = now();
+    hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL, &o,
                    &res);
     sigaction(SIGCHLD, &old, NULL);
     print_result(&res);
+    printf("took=%.3f\n", now() - t0);
+    if (kg)
+        expect(now() - t0 < 5, "kill_group: the group killed at the exit");
     expect(res.status == HOOKS_INTERNAL && res.code == ECHILD,
            "a stolen exit status is HOOKS_INTERNAL / ECHILD");
     expect(res.message && strstr(res.message, "internal error: waitpid: "),
@@ -1680,7 +1689,14 @@ static int cmd_forker(char **av, int ac)
             worst = took > worst ? took : worst;
             held += took > 0.5;
             slow += took > limit;
-            bad += st != HOOKS_OK;
+            /* With the 0.5 s deadline, a loaded machine (TSan, a busy CI
+             * host) may not finish the 0.1 s script in time: a timeout
+             * then is the right answer, not a failure of this test. */
+            if (st != HOOKS_OK && !(o.timeout > 0 && st == HOOKS_TIMEDOUT))
+                bad++;
+            if (st != HOOKS_OK)
+                printf("# call %d of run %d: %s after %.3f s\n", i, k,
+                       hooks_status_name(st), took);
         }
         hooks_ctx_free(ctx);
     }

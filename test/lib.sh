@@ -142,6 +142,7 @@ header_version() {
 # gone PID: the process has ended, within 2 s: no such pid, or (where
 # /proc says) a zombie waiting for init to reap it.
 gone() {
+    [ -n "$1" ] || { echo "no pid was recorded"; return 1; }
     i=0
     while kill -0 "$1" 2>/dev/null; do
         if [ -r "/proc/$1/stat" ]; then

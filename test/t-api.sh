@@ -86,6 +86,17 @@ STEAL=$(newsc)
 script "$STEAL" qemu '(sleep 0.5) & sleep 0.1; exit 0'
 check "a host reaping any child while the pipes stay open: HOOKS_INTERNAL / ECHILD" \
     "$TLIMIT" -t 30 "$APITEST" stealer "$STEAL"
+# ... and with kill_group the group is killed all the same, though the
+# exit was seen only as ECHILD: the leftover is gone and the call does not
+# wait for it (pipe grace -1; it would hold the pipes for 20 s).
+KGSTEAL=$(newsc)
+script "$KGSTEAL" qemu "sleep 20 & echo \$! >'$KGSTEAL/bg'; sleep 0.1; exit 0"
+check "kill_group, the exit status stolen: the call returns at once" \
+    "$TLIMIT" -t 15 "$APITEST" stealer "$KGSTEAL" kill_group
+kgpid=$(cat "$KGSTEAL/bg" 2>/dev/null)
+check "kill_group, the exit status stolen: what the script left is gone" \
+    gone "$kgpid"
+[ -z "$kgpid" ] || kill -KILL "$kgpid" 2>/dev/null
 # SA_NOCLDWAIT loses every status as SIG_IGN does; Linux clears it at
 # exec, so only a host itself can set it (tlimit cannot).
 NOCLD=$(newsc)
