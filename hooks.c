@@ -46,6 +46,13 @@
     && !defined(_GNU_SOURCE)
 #define _POSIX_C_SOURCE 200809L
 #endif
+/* 64-bit off_t and ino_t on 32-bit glibc: without them readdir() and stat()
+ * fail with EOVERFLOW on file systems with 64-bit inode numbers or
+ * directory offsets (XFS, btrfs; ext4 under qemu-user).  No type of
+ * hooks.h depends on it, so the host need not define it too. */
+#ifndef _FILE_OFFSET_BITS
+#define _FILE_OFFSET_BITS 64
+#endif
 
 #include "hooks.h"
 
