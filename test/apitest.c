@@ -38,6 +38,11 @@
  * below, so "no byte leaked" is an exact count, not an estimate.  Each
  * command prints what it found and exits 0 when all held.
  */
+/* 64-bit off_t and ino_t on 32-bit glibc, as in hooks.c: its stat() fails
+ * with EOVERFLOW on a 64-bit inode number without them. */
+#ifndef _FILE_OFFSET_BITS
+#define _FILE_OFFSET_BITS 64
+#endif
 #include "hooks.h"
 #include "nosyscall.h"
 

@@ -17,6 +17,12 @@
  *   NAME.proc   umask and working directory
  * and exits 0, or 99 if it cannot record.
  */
+/* 64-bit off_t and ino_t on 32-bit glibc, as in hooks.c: its stat() and
+ * readdir() fail with EOVERFLOW on 64-bit inode numbers or directory
+ * offsets without them. */
+#ifndef _FILE_OFFSET_BITS
+#define _FILE_OFFSET_BITS 64
+#endif
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
