@@ -258,7 +258,7 @@ mode == "scan" { next }
 /^not ok / { emit(0, substr($0, 8)); next }         # run.sh: plan, exit
 /^1\.\.[0-9]+$/ { next }
 /^[0-9]+ passed, [0-9]+ failed$/ { total = $0; next }
-{ print }
+{ print ($0 ~ /^#/ ? $0 : "# " $0) }      # stray output: a comment
 END {
     if (mode == "scan")
         exit
