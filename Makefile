@@ -18,6 +18,8 @@
 #                            it, uninstall
 #   make check-build         CC/CFLAGS/... from the environment, rebuilds
 #                            on a changed setting, clean, make bench
+#   make check-cross         the suite on aarch64, armhf, s390x (qemu-user)
+#                            and i686, built with Debian's cross compilers
 #   make bench               the benchmark: a table of ratios and a chart
 #   make SYSCONFDIR=/usr/local/etc   change the default hook directory
 #   make WITH_LIBXML2=1      check filter output with libxml2
@@ -220,6 +222,17 @@ check-install:
 # alone.
 check-build:
 	MAKE='$(MAKE)' sh test/run.sh test/build.sh
+
+# The whole suite on other architectures, one after another: aarch64
+# (default and portable paths), armhf (portable), s390x (default) under
+# qemu-user, i686 (both) natively; each built with Debian's cross compiler
+# into $(B)/build-cross-TARGET.  The hooks the suite runs are this build's
+# (test/cross.sh says how).  test/cross-artefacts lists the tests that
+# fail for the emulator's reasons.  CROSS_TARGETS: some of them only.
+CROSS_TARGETS =
+check-cross: helpers
+	MAKE='$(MAKE)' CC='$(CC)' TEST_SHELL='$(TEST_SHELL)' \
+	    sh test/cross.sh $(B) $(CROSS_TARGETS)
 
 # ---- fuzzing ----------------------------------------------------------
 # libFuzzer (clang and its compiler-rt: Debian's clang and libclang-rt-dev).
@@ -469,6 +482,7 @@ DIST_FILES = LICENSE NEWS README.md spec-notes.md Makefile \
              examples/README examples/domain.xml examples/frozen.xml \
              examples/embed.c examples/hostd.c \
              examples/etc/libvirt/hooks/daemon examples/etc/libvirt/hooks/qemu \
+             test/cross-artefacts \
              $(wildcard test/*.sh test/*.c test/*.cc test/*.h test/fixtures/* \
                         test/fuzz/*.c test/fuzz/*.sh test/fuzz/corpus-hookrun/* \
                         test/fuzz/corpus-lib/*)
@@ -506,7 +520,7 @@ clean:
 	    $(B)/bench/*.gcno $(B)/bench/*.gcda
 	rm -rf $(BENCH_OUT) $(B)/build-asan $(B)/build-cov \
 	    $(B)/build-cov-portable $(B)/build-vg \
-	    $(B)/build-tsan $(B)/build-tsan-plain
+	    $(B)/build-tsan $(B)/build-tsan-plain $(B)/build-cross-*
 	@chmod -R u+w $(B)/headers-sysroots* 2>/dev/null || true
 	rm -rf $(B)/headers-sysroots $(B)/headers-sysroots.new.*
 	@if [ '$(B)' != . ]; then \
@@ -522,6 +536,6 @@ FORCE:
 
 .PHONY: all analyze bench bench-build check check-stress check-asan \
     check-vendor check-headers check-cxx check-man check-install \
-    check-build coverage clean distclean dist distcheck fuzz check-fuzz \
-    check-valgrind check-tsan helpers install uninstall print-version \
-    print-dist FORCE
+    check-build check-cross coverage clean distclean dist distcheck fuzz \
+    check-fuzz check-valgrind check-tsan helpers install uninstall \
+    print-version print-dist FORCE

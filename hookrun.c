@@ -3,6 +3,12 @@
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the hooks authors
  */
+/* 64-bit off_t and ino_t on 32-bit glibc, as in hooks.c: open() and fstat()
+ * of the input fail with EOVERFLOW on a file over 2 GiB or a 64-bit inode
+ * number without them. */
+#ifndef _FILE_OFFSET_BITS
+#define _FILE_OFFSET_BITS 64
+#endif
 #include "hooks.h"
 
 #include <errno.h>

@@ -14,7 +14,7 @@
  *    process group when the call has a deadline, kill_group or a cancel
  *    flag (section 6).
  *  - The parent reaps exactly one pid, its child, once done signalling
- *    the child's group: until then the zombie pins the group id (8).
+ *    the child's group: until then the zombie pins the group id (8, 9).
  *  - An exec failure comes back as an errno (posix_spawn's, or read from
  *    a close-on-exec pipe), never taken for an exit status 127 (6, 9).
  *  - A deadline bounds the whole call, whoever holds the pipes; a call
@@ -38,10 +38,15 @@
 
 /* ---- 1. platform -------------------------------------------------------- */
 
-/* A vendor may build this file with no feature macro at all. */
+/* A vendor may build this file with no feature macro at all.  32-bit glibc
+ * needs 64-bit off_t and ino_t, or readdir() and stat() fail (EOVERFLOW)
+ * on XFS, btrfs, ext4 under qemu-user; no type of hooks.h depends on it. */
 #if !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) \
     && !defined(_GNU_SOURCE)
 #define _POSIX_C_SOURCE 200809L
+#endif
+#ifndef _FILE_OFFSET_BITS
+#define _FILE_OFFSET_BITS 64
 #endif
 
 #include "hooks.h"
@@ -459,8 +464,7 @@ struct hooks_script {
     int order;              /* 1, 2, ...: place in the run; 0: not run */
 };
 
-/* What a scan found for one driver: the main script first, then the
- * entries of DRIVER.d/ sorted by name. */
+/* A driver's scan: the main script, then DRIVER.d/'s entries by name. */
 struct hooks_scan {
     struct hooks_script *s;
     size_t n, present;
@@ -519,9 +523,8 @@ static const char *hooks_leftover(const char *name)
     static const struct { const char *suffix, *what; } kinds[] = {
         { "~", "editor backup" }, { ".swp", "editor swap file" },
         { ".dpkg-old", "dpkg backup" }, { ".dpkg-new", "dpkg new version" },
-        { ".dpkg-dist", "dpkg new version" },
-        { ".dpkg-tmp", "dpkg temporary" },
-        { ".rpmsave", "rpm backup" }, { ".rpmorig", "rpm backup" },
+        { ".dpkg-dist", "dpkg new version" }, { ".rpmsave", "rpm backup" },
+        { ".dpkg-tmp", "dpkg temporary" }, { ".rpmorig", "rpm backup" },
         { ".rpmnew", "rpm new version" }
     };
     size_t i, n = strlen(name), k;
@@ -730,13 +733,12 @@ hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
     /* The longest path the context builds: DIR/libvirt/hooks/network.d */
     if (strlen(sysconfdir) + strlen(HOOKS_SUBDIR "/network.d") >= PATH_MAX)
         return HOOKS_TOOLONG;
-    if (!(ctx = calloc(1, sizeof(*ctx))))
-        return HOOKS_INTERNAL;
-    ctx->flags = flags;
-    if ((errno = pthread_mutex_init(&ctx->lock, NULL)) != 0) {
+    if (!(ctx = calloc(1, sizeof(*ctx)))
+        || (errno = pthread_mutex_init(&ctx->lock, NULL)) != 0) {
         free(ctx);
         return HOOKS_INTERNAL;
     }
+    ctx->flags = flags;
     ctx->dir = hooks_join(sysconfdir, HOOKS_SUBDIR, "");
     st = ctx->dir ? hooks_rescan(ctx) : HOOKS_INTERNAL;
     if (st != HOOKS_OK) {
@@ -956,12 +958,10 @@ static int hooks_nsig(void)
 
 #if HOOKS_HAVE_SPAWN
 /* The fork path's child, made by glibc: every signal at its default, none
- * blocked, its own group if asked, 0-2 and nothing else.  glibc reads the
- * sigdefault set bit by bit; only a set with every bit on includes its
- * internal signals 32 and 33 (sigfillset() leaves them out), which glibc's
- * child otherwise sets to SIG_IGN for the script to inherit.  Returns 0,
- * or the errno of what failed, exec included (then *pid is -1: glibc
- * waits for the exec and reaps a child that failed). */
+ * blocked, its own group if asked, fds 0-2 only.  Only a sigdefault set
+ * with every bit on includes glibc's internal 32 and 33 (sigfillset()
+ * leaves them out), which its child would set to SIG_IGN.  0, or the errno
+ * of what failed, exec included (then *pid is -1: glibc reaps it). */
 static int hooks_spawn_start(const struct hooks_child *ch, pid_t *pid)
 {
     posix_spawn_file_actions_t fa;
@@ -1285,16 +1285,6 @@ static double hooks_proc_step(struct hooks_proc *pr, double now)
            : pr->deadline > 0 ? pr->deadline - now : -1;
 }
 
-/* Reap the script; 0 and its wait status, or -1 and errno. */
-static int hooks_proc_reap(const struct hooks_proc *pr, int *wstatus)
-{
-    pid_t r;
-
-    while ((r = waitpid(pr->pid, wstatus, 0)) < 0 && errno == EINTR)
-        ;
-    return r < 0 ? -1 : 0;
-}
-
 /* ---- 9. one script ------------------------------------------------------ */
 
 /* What every script of a call shares. */
@@ -1384,9 +1374,9 @@ static int hooks_done(const struct hooks_call *c, double now, int open)
     return c->job->grace >= 0 && now >= pr->exit_time + c->job->grace;
 }
 
-/* Pump and watch until the script is done with: exited, and its pipes
- * closed, or given up after the pipe grace, or its group killed by the
- * deadline or a cancel.  Returns 0, or -1 when the host side failed. */
+/* Pump and watch until the script has exited and its pipes are closed or
+ * given up after the pipe grace, or its group was killed by the deadline
+ * or a cancel.  0, or -1 when the host side failed. */
 static int hooks_wait(struct hooks_call *c)
 {
     struct hooks_proc *pr = &c->proc;
@@ -1435,6 +1425,7 @@ static void hooks_finish(struct hooks_call *c, int r, hooks_script_result *res)
 {
     const struct hooks_proc *pr = &c->proc;
     int i, e = errno, wstatus = 0, sig;
+    pid_t got = 0;
 
     for (i = 0; i < 3; i++) {
         hooks_close(&c->pump.fd[i]);
@@ -1442,7 +1433,11 @@ static void hooks_finish(struct hooks_call *c, int r, hooks_script_result *res)
     }
     if (r < 0 && pr->pid > 0 && pr->group)
         kill(-pr->pid, SIGKILL);
-    if (pr->pid > 0 && hooks_proc_reap(pr, &wstatus) < 0 && r == 0) {
+    /* the one reap: until here the zombie pinned the pid and group id */
+    while (pr->pid > 0 && (got = waitpid(pr->pid, &wstatus, 0)) < 0
+           && errno == EINTR)
+        ;
+    if (got < 0 && r == 0) {
         r = -1;
         e = errno;
         c->what = "waitpid";

@@ -177,6 +177,10 @@ check_target() {
             # shellcheck disable=SC2086
             compile "$1" "$f" "$CLANG" $FLAGS $POSIX -DVG_BIN='"/v"' \
                 -DVG_REAL='"/r"' -DVG_LOGDIR='"/l"' -DVG_NAME='"n"' "$f" ;;
+        test/qemuwrap.c)
+            # shellcheck disable=SC2086
+            compile "$1" "$f" "$CLANG" $FLAGS $POSIX -DQW_EMU='"/e"' \
+                -DQW_ROOT='"/t"' -DQW_REAL='"/r"' "$f" ;;
         *)
             # shellcheck disable=SC2086
             compile "$1" "$f" "$CLANG" $FLAGS $POSIX -I. "$f" ;;

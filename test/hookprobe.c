@@ -21,6 +21,12 @@
 #if defined(__NetBSD__) && !defined(_NETBSD_SOURCE)
 #define _NETBSD_SOURCE 1
 #endif
+/* 64-bit off_t and ino_t on 32-bit glibc, as in hooks.c: its stat() and
+ * readdir() fail with EOVERFLOW on 64-bit inode numbers or directory
+ * offsets without them. */
+#ifndef _FILE_OFFSET_BITS
+#define _FILE_OFFSET_BITS 64
+#endif
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

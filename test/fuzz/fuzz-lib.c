@@ -25,6 +25,11 @@
 #if defined(__APPLE__) && !defined(_DARWIN_C_SOURCE)
 #define _DARWIN_C_SOURCE 1
 #endif
+/* 64-bit off_t and ino_t on 32-bit glibc, as in hooks.c: its stat() fails
+ * with EOVERFLOW on a 64-bit inode number without them. */
+#ifndef _FILE_OFFSET_BITS
+#define _FILE_OFFSET_BITS 64
+#endif
 #include "hooks.h"
 
 #include <errno.h>
