@@ -136,7 +136,7 @@ lfs() {
 # DRIVER.d.  Where this file system's directory offsets do not fit in 32
 # bits (ext4 under qemu-user), readdir() fails with EOVERFLOW, and hookrun
 # must say so, not "out of memory"; elsewhere the listing works, and the
-# test is skipped.
+# test is not run (a comment says so; it is not counted as passed).
 nolfs() {
     _t=$1 _cc=$2-gcc _emu=$3
     _sc=$T/nolfs-sc
@@ -155,7 +155,9 @@ nolfs() {
         >"$T/nolfs.out" 2>"$T/nolfs.err"
     _rc=$?
     if [ "$_rc" -eq 0 ]; then
-        pass "$_name # SKIP this file system's directory offsets fit in 32 bits"
+        # not counted: a check that could not fail here is no pass
+        echo "# not run: $_name (this file system's directory offsets fit"
+        echo "#   in 32 bits, so the listing works without the fix)"
     elif [ "$_rc" -eq 3 ] && [ "$(cat "$T/nolfs.err")" = \
          "hookrun: cannot scan $_sc/libvirt/hooks: Value too large for defined data type" ]; then
         pass "$_name"
