@@ -28,7 +28,7 @@
  *   close-on-exec    pipe2               pipe2             pipe + fcntl
  *   close fds >= 3   closefrom action    close_range       closefrom (BSD),
  *                    (fork: close_range)                   else poll + close
- *   reset signals    sigdefault, every   rt_sigaction      sigaction
+ *   reset signals    sigdefault, every   rt_sigaction      signal
  *                    bit set             (every number)
  *   big captures     madvise populate    madvise populate  -
  *
