@@ -13,7 +13,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -32,14 +34,16 @@ static const char usage_text[] =
     "with the four arguments as given, the way the libvirt daemon runs\n"
     "them, and report how they ended.\n"
     "\n"
-    "  -c, --sysconfdir=DIR  look for hooks in DIR/libvirt/hooks\n"
-    "                        (default %s)\n"
+    "  -c, --sysconfdir=DIR  look for hooks in DIR/libvirt/hooks, which must\n"
+    "                        exist (default %s)\n"
     "  -i, --input=FILE      feed FILE to the scripts' stdin ('-': hookrun's\n"
     "                        stdin); without it their stdin is /dev/null\n"
     "  -o, --output          print the scripts' stdout on stdout; for a\n"
     "                        filter, the resulting document (none: unchanged)\n"
     "  -F, --filter          treat the call as a filter (migrate and restore\n"
     "                        always are): each script's output feeds the next\n"
+    "      --any-op          take OBJECT OPERATION SUBOP EXTRA as they are,\n"
+    "                        even words the daemon never sends (a newer one's)\n"
     "  -s, --skip-leftovers  in .d/, skip dotfiles and *~ *.swp *.dpkg-old\n"
     "                        -new -dist -tmp *.rpmsave .rpmnew .rpmorig\n"
     "  -v, --verbose         show each script's result, time, stdout, stderr\n"
@@ -65,8 +69,13 @@ static const char usage_text[] =
     "  -h, --help            display this help and exit\n"
     "  -V, --version         output version information and exit\n"
     "\n"
-    "Options may come anywhere before '--'; a value may follow its option\n"
-    "as the next word, or after '=' (long) or directly (short).\n"
+    "Unless --any-op is given, OBJECT OPERATION SUBOP EXTRA must be a call\n"
+    "the daemon makes (OBJECT is '-' for the daemon); a usage error lists\n"
+    "the calls it makes on DRIVER's hook.\n"
+    "\n"
+    "Options may come anywhere before '--', and short ones may be grouped\n"
+    "(-vo, -lc DIR); a value may follow its option as the next word, or\n"
+    "after '=' (long) or directly (short).\n"
     "\n"
     "Exit status: 0 every script succeeded or none is present; 1 a script\n"
     "failed; 2 usage error; 3 internal error.\n"
@@ -127,23 +136,30 @@ struct options {
     const char **env;           /* -E values, NULL-terminated */
     int nenv;
     int output, list, skip, verbose, filter, lifecycle, kill_group, keep_env;
-    int fork;
+    int fork, any_op;
     int n;                      /* operands, moved to the front of argv */
     hooks_driver drv;           /* the first operand's, unless --list */
+    const char *nodir;          /* the compiled-in hooks directory, when
+                                   it does not exist (run_all() sets it) */
 };
 
 /* What parse() found the command line asks for. */
 enum { CMD_RUN, CMD_HELP, CMD_VERSION, CMD_USAGE };
 
-/* A usage error, found without printing it: fmt has one %s, for arg. */
+/* A usage error, found without printing it: fmt has one %s, for arg; note,
+ * if not NULL, is a line of advice printed after it.  text holds what a
+ * message is put together from (usagef(), refuse()). */
 struct usage {
-    const char *fmt, *arg;
+    const char *fmt, *arg, *note;
+    char text[4096];
 };
 
-static int usage_error(const char *fmt, const char *arg)
+static int usage_error(const struct usage *u)
 {
     fputs("hookrun: ", stderr);
-    fprintf(stderr, fmt, arg);
+    fprintf(stderr, u->fmt, u->arg);
+    if (u->note)
+        fprintf(stderr, "\nhookrun: %s", u->note);
     fputs("\nTry 'hookrun --help'.\n", stderr);
     return EXIT_USAGE;
 }
@@ -153,45 +169,287 @@ static int usage(struct usage *u, const char *fmt, const char *arg)
 {
     u->fmt = fmt;
     u->arg = arg;
+    u->note = NULL;
     return -1;
 }
 
-/* Match argv[*i] against an option that takes a value: "-c DIR", "-cDIR",
- * "--sysconfdir DIR" or "--sysconfdir=DIR".  Returns 1 and sets *value
- * (advancing *i past a separate value), 0 if it is not this option, -1 if
- * the value is missing. */
-static int match(char **argv, int *i, char s, const char *l,
-                 const char **value)
+/* Record a usage error whose text is formatted now (into u->text, which
+ * cuts a word of thousands of bytes short); returns -1. */
+static int usagef(struct usage *u, const char *fmt, ...)
 {
-    const char *a = argv[*i];
-    size_t ll = strlen(l);
+    va_list ap;
 
-    if (s && a[1] == s && a[2] != '\0') {          /* -cDIR */
-        *value = a + 2;
-        return 1;
+    va_start(ap, fmt);
+    vsnprintf(u->text, sizeof(u->text), fmt, ap);
+    va_end(ap);
+    return usage(u, "%s", u->text);
+}
+
+/* Options without a short spelling have ids past every char. */
+enum {
+    OPT_KEEP_ENV = 256, OPT_PIPE_GRACE, OPT_KILL_GROUP, OPT_FORK,
+    OPT_MAX_STDERR, OPT_MAX_STDOUT, OPT_LIFECYCLE, OPT_ANY_OP
+};
+
+static const struct optdef {
+    int id;                     /* the short letter, or an OPT_ id */
+    const char *name;           /* the long name, without "--" */
+    int value;                  /* whether it takes a value */
+} optdefs[] = {
+    { 'c', "sysconfdir", 1 }, { 'i', "input", 1 }, { 'o', "output", 0 },
+    { 'F', "filter", 0 }, { OPT_ANY_OP, "any-op", 0 },
+    { 's', "skip-leftovers", 0 }, { 'v', "verbose", 0 }, { 'E', "env", 1 },
+    { OPT_KEEP_ENV, "keep-env", 0 }, { 't', "timeout", 1 },
+    { OPT_PIPE_GRACE, "pipe-grace", 1 }, { OPT_KILL_GROUP, "kill-group", 0 },
+    { OPT_FORK, "fork", 0 }, { OPT_MAX_STDERR, "max-stderr", 1 },
+    { OPT_MAX_STDOUT, "max-stdout", 1 }, { 'l', "list", 0 },
+    { OPT_LIFECYCLE, "lifecycle", 0 }, { 'h', "help", 0 },
+    { 'V', "version", 0 }
+};
+#define NOPTS (sizeof(optdefs) / sizeof(optdefs[0]))
+
+/* Apply an option without a value: CMD_RUN to go on, else what the command
+ * line asks for. */
+static int set_flag(struct options *o, int id)
+{
+    switch (id) {
+    case 'h': return CMD_HELP;
+    case 'V': return CMD_VERSION;
+    case 'o': o->output = 1; break;
+    case 'F': o->filter = 1; break;
+    case 's': o->skip = 1; break;
+    case 'v': o->verbose = 1; break;
+    case 'l': o->list = 1; break;
+    case OPT_ANY_OP: o->any_op = 1; break;
+    case OPT_KEEP_ENV: o->keep_env = 1; break;
+    case OPT_KILL_GROUP: o->kill_group = 1; break;
+    case OPT_FORK: o->fork = 1; break;
+    case OPT_LIFECYCLE: o->lifecycle = 1; break;
+    default: break;
     }
-    if (a[1] == '-' && strncmp(a + 2, l, ll) == 0 && a[2 + ll] == '=') {
-        *value = a + 3 + ll;                        /* --long=DIR, maybe "" */
-        return 1;
+    return CMD_RUN;
+}
+
+/* Apply an option with its value v: CMD_RUN, or CMD_USAGE. */
+static int set_value(struct options *o, int id, const char *v,
+                     struct usage *u)
+{
+    switch (id) {
+    case 'c': o->sysconfdir = v; break;
+    case 'i': o->input = v; break;
+    case 't': o->timeout = v; break;
+    case OPT_PIPE_GRACE: o->pipe_grace = v; break;
+    case OPT_MAX_STDERR: o->max_stderr = v; break;
+    case OPT_MAX_STDOUT: o->max_stdout = v; break;
+    case 'E':
+        if (!strchr(v, '=') || v[0] == '=') {
+            usage(u, "-E wants NAME=VALUE, not '%s'", v);
+            return CMD_USAGE;
+        }
+        o->env[o->nenv++] = v;
+        o->env[o->nenv] = NULL;
+        break;
+    default: break;
     }
-    if ((s && a[1] == s && a[2] == '\0')
-        || (a[1] == '-' && strncmp(a + 2, l, ll) == 0 && a[2 + ll] == '\0')) {
-        if (!argv[*i + 1])                          /* -c DIR, --long DIR */
-            return -1;
-        *value = argv[++*i];
-        return 1;
+    return CMD_RUN;
+}
+
+/* An unknown option; CMD_USAGE.  Only between DRIVER and the last operand
+ * can a word that starts with '-' have been meant as an operand (no driver
+ * starts with '-'): only there does the message suggest '--'.  n: the
+ * operands so far. */
+static int unknown(struct usage *u, const char *word, int letter,
+                   const struct options *o, int n)
+{
+    int last = o->list ? 0 : o->lifecycle ? 3 : 5;
+    const char *hint = n >= 1 && n < last
+        ? " (put '--' before operands that start with '-')" : "";
+
+    /* a byte of a multibyte character is no letter to show alone */
+    if (letter > ' ' && letter < 0x7f && word[2] != '\0')
+        usagef(u, "unknown option '-%c' in '%s'%s", letter, word, hint);
+    else
+        usagef(u, "unknown option '%s'%s", word, hint);
+    return CMD_USAGE;
+}
+
+/* "--name", "--name=VALUE" or "--name VALUE" at argv[*i] (advanced past a
+ * separate value); CMD_RUN to go on, else what the command line asks
+ * for. */
+static int long_option(char **argv, int *i, struct options *o, int n,
+                       struct usage *u)
+{
+    const char *a = argv[*i], *name = a + 2, *eq = strchr(name, '=');
+    size_t len = eq ? (size_t)(eq - name) : strlen(name);
+    const struct optdef *d;
+
+    for (d = optdefs; d < optdefs + NOPTS; d++)
+        if (strlen(d->name) == len && strncmp(d->name, name, len) == 0)
+            break;
+    if (d == optdefs + NOPTS)
+        return unknown(u, a, 0, o, n);
+    if (!d->value && eq) {
+        usagef(u, "option '--%s' takes no value", d->name);
+        return CMD_USAGE;
     }
+    if (!d->value)
+        return set_flag(o, d->id);
+    if (eq)
+        return set_value(o, d->id, eq + 1, u);
+    if (!argv[*i + 1]) {
+        usage(u, "option '%s' needs a value", a);
+        return CMD_USAGE;
+    }
+    return set_value(o, d->id, argv[++*i], u);
+}
+
+/* A word of short options, "-v" or grouped as getopt() groups them: "-vo";
+ * one that takes a value ends the group, its value being the rest of the
+ * word ("-lcDIR") or else the next word ("-lc DIR"). */
+static int short_options(char **argv, int *i, struct options *o, int n,
+                         struct usage *u)
+{
+    const char *a = argv[*i], *p;
+    const struct optdef *d;
+    int r;
+
+    for (p = a + 1; *p; p++) {
+        for (d = optdefs; d < optdefs + NOPTS; d++)
+            if (d->id == (unsigned char)*p)
+                break;
+        if (d == optdefs + NOPTS)
+            return unknown(u, a, *p, o, n);
+        if (d->value && p[1])
+            return set_value(o, d->id, p + 1, u);
+        if (d->value && !argv[*i + 1]) {
+            usagef(u, "option '-%c' needs a value", *p);
+            return CMD_USAGE;
+        }
+        if (d->value)
+            return set_value(o, d->id, argv[++*i], u);
+        if ((r = set_flag(o, d->id)) != CMD_RUN)
+            return r;
+    }
+    return CMD_RUN;
+}
+
+/* The order in which messages list the daemon's calls: a life's. */
+static const hooks_op life_order[] = {
+    HOOKS_OP_PREPARE, HOOKS_OP_START, HOOKS_OP_STARTED, HOOKS_OP_STOPPED,
+    HOOKS_OP_RELEASE, HOOKS_OP_MIGRATE, HOOKS_OP_RESTORE,
+    HOOKS_OP_RECONNECT, HOOKS_OP_ATTACH, HOOKS_OP_UPDATED,
+    HOOKS_OP_PORT_CREATED, HOOKS_OP_PORT_DELETED, HOOKS_OP_RELOAD,
+    HOOKS_OP_SHUTDOWN
+};
+/* An operation added to hooks.h must be given its place here, or the
+ * messages would not list it. */
+typedef char life_order_has_every_op[sizeof(life_order)
+                                     / sizeof(life_order[0])
+                                     == HOOKS_OP_COUNT ? 1 : -1];
+
+/* The extra argument the daemon sends with an operation of a driver it
+ * has: a fixed word, or NULL for the reason of a release (qemu, lxc), a
+ * hooks_reason name or, from older daemons, "-". */
+static const char *sent_extra(hooks_driver drv, hooks_op op)
+{
+    if (drv == HOOKS_DRIVER_DAEMON)
+        return op == HOOKS_OP_START ? "start"
+               : op == HOOKS_OP_SHUTDOWN ? "shutdown" : "SIGHUP";
+    if (op == HOOKS_OP_RELEASE
+        && (drv == HOOKS_DRIVER_QEMU || drv == HOOKS_DRIVER_LXC))
+        return NULL;
+    return "-";
+}
+
+static void append(char *buf, size_t cap, const char *s)
+{
+    size_t len = strlen(buf);
+
+    snprintf(buf + len, cap - len, "%s", s);
+}
+
+/* A usage error for a word the daemon never sends: u->text is head (whose
+ * "%%s" becomes the word's "%s"), then what the daemon does send there:
+ * every call on drv's hook, or with reasons, every reason of a release.
+ * Returns -1. */
+static int refuse(struct usage *u, hooks_driver drv, int reasons,
+                  const char *word, const char *head, ...)
+{
+    char *t = u->text;
+    size_t cap = sizeof(u->text), i;
+    int first;
+    va_list ap;
+
+    va_start(ap, head);
+    vsnprintf(t, cap, head, ap);
+    va_end(ap);
+    append(t, cap, "; the daemon sends: ");
+    if (reasons) {
+        for (i = 0; i < HOOKS_REASON_COUNT; i++) {
+            const char *r = hooks_reason_name((hooks_reason)i);
+
+            /* "from snapshot" is one argument: quoted, as a shell wants it */
+            append(t, cap, strchr(r, ' ') ? "'" : "");
+            append(t, cap, r);
+            append(t, cap, strchr(r, ' ') ? "', " : ", ");
+        }
+        append(t, cap, "-");
+    } else {
+        for (i = 0, first = 1; i < HOOKS_OP_COUNT; i++) {
+            hooks_op op = life_order[i];
+            const char *extra = sent_extra(drv, op);
+
+            if (!hooks_driver_has_op(drv, op))
+                continue;
+            append(t, cap, first ? "" : ", ");
+            first = 0;
+            append(t, cap, hooks_op_name(op));
+            append(t, cap, " ");
+            append(t, cap, hooks_subop_name(hooks_op_subop(drv, op)));
+            append(t, cap, " ");
+            append(t, cap, extra ? extra : "REASON");
+        }
+    }
+    usage(u, t, word);
+    u->note = "--any-op passes words that the daemon does not send";
+    return -1;
+}
+
+/* Are the operands OBJECT OPERATION SUBOP EXTRA (w) a call the daemon
+ * makes on drv's hook?  0, or -1 after a usage error: a script tried with
+ * words the daemon never sends would be tested for nothing. */
+static int check_call(hooks_driver drv, char **w, struct usage *u)
+{
+    const char *d = hooks_driver_name(drv), *extra;
+    hooks_op op;
+    hooks_subop sub;
+    hooks_reason reason;
+
+    if (drv == HOOKS_DRIVER_DAEMON && strcmp(w[0], "-") != 0) {
+        usage(u, "the daemon's object is '-', not '%s'", w[0]);
+        u->note = "--any-op passes words that the daemon does not send";
+        return -1;
+    }
+    /* The names in the heads are hooks.h's, free of '%'. */
+    if (hooks_op_from_name(w[1], &op) < 0 || !hooks_driver_has_op(drv, op))
+        return refuse(u, drv, 0, w[1], "%s has no operation '%%s'", d);
+    sub = hooks_op_subop(drv, op);
+    if (strcmp(w[2], hooks_subop_name(sub)) != 0)
+        return refuse(u, drv, 0, w[2], "%s %s goes with '%s', not '%%s'",
+                      d, hooks_op_name(op), hooks_subop_name(sub));
+    extra = sent_extra(drv, op);
+    if (extra && strcmp(w[3], extra) != 0)
+        return refuse(u, drv, 0, w[3], "%s %s %s takes '%s', not '%%s'",
+                      d, hooks_op_name(op), hooks_subop_name(sub), extra);
+    if (!extra && strcmp(w[3], "-") != 0
+        && hooks_reason_from_name(w[3], &reason) < 0)
+        return refuse(u, drv, 1, w[3], "%s %s %s takes a reason, not '%%s'",
+                      d, hooks_op_name(op), hooks_subop_name(sub));
     return 0;
 }
 
-/* A flag without a value: "-o" or "--output". */
-static int flag(const char *a, const char *s, const char *l)
-{
-    return strcmp(a, s) == 0 || (l && strcmp(a, l) == 0);
-}
-
 /* The operands against the options: their count, the driver (into
- * o->drv); 0, or -1 after a usage error. */
+ * o->drv), the call; 0, or -1 after a usage error. */
 static int check_operands(struct options *o, char **argv, struct usage *u)
 {
     int want = o->list ? 0 : o->lifecycle ? 3 : 5;
@@ -200,8 +458,13 @@ static int check_operands(struct options *o, char **argv, struct usage *u)
         return usage(u, "%s", "--list and --lifecycle exclude each other");
     if (o->list && o->n != 0)
         return usage(u, "%s", "--list takes no operands");
-    if (o->list && (o->input || o->output || o->verbose || o->filter))
-        return usage(u, "%s", "--list runs nothing: no -i, -o, -v or -F");
+    if (o->list && (o->input || o->output || o->verbose || o->filter
+                    || o->any_op))
+        return usage(u, "%s",
+                     "--list runs nothing: no -i, -o, -v, -F or --any-op");
+    if (o->lifecycle && o->any_op)
+        return usage(u, "%s",
+                     "--lifecycle makes only the daemon's calls: no --any-op");
     if (o->n != want)
         return usage(u, o->lifecycle
                      ? "--lifecycle wants DRIVER OBJECT ACTION, got %s"
@@ -214,6 +477,8 @@ static int check_operands(struct options *o, char **argv, struct usage *u)
         return usage(u, "%s", "the daemon hook gets no input");
     if (o->sysconfdir && !*o->sysconfdir)
         return usage(u, "%s", "empty --sysconfdir");
+    if (!o->list && !o->lifecycle && !o->any_op)
+        return check_call(o->drv, argv + 1, u);
     return 0;
 }
 
@@ -223,7 +488,6 @@ static int check_operands(struct options *o, char **argv, struct usage *u)
  * CMD_RUN, CMD_HELP, CMD_VERSION, or CMD_USAGE with *u set. */
 static int parse(int argc, char **argv, struct options *o, struct usage *u)
 {
-    const char *v;
     int i, r, n = 0;
 
     for (i = 1; i < argc; i++) {
@@ -238,53 +502,10 @@ static int parse(int argc, char **argv, struct options *o, struct usage *u)
             argv[n++] = a;
             continue;
         }
-        if (flag(a, "-h", "--help"))
-            return CMD_HELP;
-        if (flag(a, "-V", "--version"))
-            return CMD_VERSION;
-        if (flag(a, "-o", "--output"))
-            o->output = 1;
-        else if (flag(a, "-l", "--list"))
-            o->list = 1;
-        else if (flag(a, "-s", "--skip-leftovers"))
-            o->skip = 1;
-        else if (flag(a, "-v", "--verbose"))
-            o->verbose = 1;
-        else if (flag(a, "-F", "--filter"))
-            o->filter = 1;
-        else if (flag(a, "--lifecycle", NULL))
-            o->lifecycle = 1;
-        else if (flag(a, "--kill-group", NULL))
-            o->kill_group = 1;
-        else if (flag(a, "--keep-env", NULL))
-            o->keep_env = 1;
-        else if (flag(a, "--fork", NULL))
-            o->fork = 1;
-        else if ((r = match(argv, &i, 'E', "env", &v)) != 0) {
-            if (r < 0) {
-                usage(u, "option '%s' needs a value", a);
-                return CMD_USAGE;
-            }
-            if (!strchr(v, '=') || v[0] == '=') {
-                usage(u, "-E wants NAME=VALUE, not '%s'", v);
-                return CMD_USAGE;
-            }
-            o->env[o->nenv++] = v;
-            o->env[o->nenv] = NULL;
-        }
-        else if ((r = match(argv, &i, 'c', "sysconfdir", &o->sysconfdir)) == 0
-                 && (r = match(argv, &i, 'i', "input", &o->input)) == 0
-                 && (r = match(argv, &i, 't', "timeout", &o->timeout)) == 0
-                 && (r = match(argv, &i, 0, "pipe-grace", &o->pipe_grace)) == 0
-                 && (r = match(argv, &i, 0, "max-stderr", &o->max_stderr)) == 0
-                 && (r = match(argv, &i, 0, "max-stdout", &o->max_stdout)) == 0) {
-            usage(u, "unknown option '%s' (put '--' before words that "
-                  "start with '-')", a);
-            return CMD_USAGE;
-        } else if (r < 0) {
-            usage(u, "option '%s' needs a value", a);
-            return CMD_USAGE;
-        }
+        r = a[1] == '-' ? long_option(argv, &i, o, n, u)
+                        : short_options(argv, &i, o, n, u);
+        if (r != CMD_RUN)
+            return r;
     }
     o->n = n;
     return check_operands(o, argv, u) < 0 ? CMD_USAGE : CMD_RUN;
@@ -601,8 +822,10 @@ static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
     if (st == HOOKS_NO_HOOK) {
         const char *why = hooks_script_warning(ctx, drv);
 
-        fprintf(stderr, "hookrun: no hook script: %s: %s\n",
-                hooks_script_path(ctx, drv), why ? why : "absent");
+        fprintf(stderr, "hookrun: no hook script: %s: %s%s%s%s\n",
+                hooks_script_path(ctx, drv), why ? why : "absent",
+                o->nodir ? " (no directory " : "", o->nodir ? o->nodir : "",
+                o->nodir ? ")" : "");
     }
     if (o->output && res.out_len > 0
         && write_all(1, res.out, res.out_len) < 0) {
@@ -617,7 +840,8 @@ static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
     return status;
 }
 
-/* A step of a lifecycle: the operation, and the extra argument. */
+/* A step of a lifecycle: the operation, and the extra argument (NULL: the
+ * one the daemon always sends with it, sent_extra()'s). */
 struct step {
     hooks_op op;
     const char *extra;
@@ -637,7 +861,7 @@ static int plan_lifecycle(hooks_driver drv, const char *object,
                           struct usage *u)
 {
     /* release's extra: the shutoff reason where the driver passes one. */
-    int reasons = drv == HOOKS_DRIVER_QEMU || drv == HOOKS_DRIVER_LXC;
+    int reasons = !sent_extra(drv, HOOKS_OP_RELEASE);
     const char *failed = reasons ? hooks_reason_name(HOOKS_REASON_FAILED) : "-";
     const char *shut = reasons ? hooks_reason_name(HOOKS_REASON_SHUTDOWN) : "-";
     struct step *run = p->run, *cleanup = p->cleanup;
@@ -648,12 +872,12 @@ static int plan_lifecycle(hooks_driver drv, const char *object,
             return usage(u, "the daemon's object is '-', not '%s'", object);
         if (strcmp(action, "start") == 0 || strcmp(action, "restart") == 0) {
             if (action[0] == 'r')
-                run[nrun++] = (struct step){ HOOKS_OP_SHUTDOWN, "shutdown" };
-            run[nrun++] = (struct step){ HOOKS_OP_START, "start" };
+                run[nrun++] = (struct step){ HOOKS_OP_SHUTDOWN, NULL };
+            run[nrun++] = (struct step){ HOOKS_OP_START, NULL };
         } else if (strcmp(action, "reload") == 0) {
-            run[nrun++] = (struct step){ HOOKS_OP_RELOAD, "SIGHUP" };
+            run[nrun++] = (struct step){ HOOKS_OP_RELOAD, NULL };
         } else if (strcmp(action, "shutdown") == 0) {
-            run[nrun++] = (struct step){ HOOKS_OP_SHUTDOWN, "shutdown" };
+            run[nrun++] = (struct step){ HOOKS_OP_SHUTDOWN, NULL };
         } else {
             return usage(u, "daemon lifecycle: '%s' is not start, reload, "
                          "shutdown or restart", action);
@@ -691,7 +915,7 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
     char what[256];
 
     if (plan_lifecycle(drv, object, action, &p, &u) < 0)
-        return usage_error(u.fmt, u.arg);
+        return usage_error(&u);
     nrun = p.nrun;
     ncleanup = p.ncleanup;
     for (i = 0; i < nrun; i++) {
@@ -712,7 +936,8 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
         words[0] = (char *)object;
         words[1] = (char *)hooks_op_name(op);
         words[2] = (char *)hooks_subop_name(hooks_op_subop(drv, op));
-        words[3] = (char *)(run[i].extra ? run[i].extra : "-");
+        words[3] = (char *)(run[i].extra ? run[i].extra
+                                         : sent_extra(drv, op));
         s = call(ctx, drv, words, opts, o, what, sizeof(what));
         printf("%s %s %s %s %s: %s\n", hooks_driver_name(drv), words[0],
                words[1], words[2], words[3], what);
@@ -729,6 +954,60 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
     return status;
 }
 
+/* The length of the directory that dir, as given, names with libvirt/hooks
+ * (or libvirt) after it, or -1 if it does not end so: the SYSCONFDIR that
+ * a -c naming the hooks directory itself meant. */
+static int above_hooks(const char *dir)
+{
+    static const char *const tails[] = { "libvirt/hooks", "libvirt" };
+    size_t n = strlen(dir), m, t, k;
+
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    for (k = 0; k < sizeof(tails) / sizeof(tails[0]); k++) {
+        t = strlen(tails[k]);
+        if (n < t || memcmp(dir + n - t, tails[k], t) != 0
+            || (n > t && dir[n - t - 1] != '/'))
+            continue;
+        for (m = n - t; m > 1 && dir[m - 1] == '/'; m--)
+            ;
+        return m > INT_MAX ? -1 : (int)m;
+    }
+    return -1;
+}
+
+/* -c must name a SYSCONFDIR: a missing DIR/libvirt/hooks (hooks, the path
+ * looked at) is a usage error, or a mistyped -c would pass for "no hook".
+ * The compiled-in one may lack it (libvirt installed without hooks, which
+ * the daemon takes for none): then o->nodir is set, for the notes.  Other
+ * errors are left to the scan.  0, or -1 after a usage error. */
+static int check_hooks_dir(struct options *o, const char *hooks,
+                           struct usage *u)
+{
+    struct stat st;
+    int m;
+
+    if (stat(hooks, &st) == 0) {
+        if (!o->sysconfdir || S_ISDIR(st.st_mode))
+            return 0;
+        return usage(u, "-c: %s is not a directory", hooks);
+    }
+    if (errno != ENOENT && errno != ENOTDIR)
+        return 0;
+    if (!o->sysconfdir) {
+        o->nodir = hooks;
+        return 0;
+    }
+    usage(u, "no directory %s: -c takes a SYSCONFDIR, the directory that "
+          "holds libvirt/hooks", hooks);
+    if ((m = above_hooks(o->sysconfdir)) >= 0) {
+        snprintf(u->text, sizeof(u->text), "did you mean -c %.*s?",
+                 m ? m : 1, m ? o->sysconfdir : ".");
+        u->note = u->text;
+    }
+    return -1;
+}
+
 /* Everything after parse(): argv[0 .. o->n) are the operands. */
 static int run_all(const struct options *op, char **argv)
 {
@@ -736,7 +1015,8 @@ static int run_all(const struct options *op, char **argv)
     hooks_opts opts = { 0 };
     hooks_ctx *ctx = NULL;
     hooks_driver drv = o.drv;
-    char *dir = NULL;
+    char *dir = NULL, *hooks;
+    const char *sc;
     struct input input = { NULL, 0, 0 };
     int status = EXIT_USAGE;
     struct usage u;
@@ -745,9 +1025,24 @@ static int run_all(const struct options *op, char **argv)
         fprintf(stderr, "hookrun: %s: %s\n", o.sysconfdir, strerror(errno));
         return EXIT_INTERNAL;
     }
+    sc = dir ? dir : hooks_default_sysconfdir();
+    if (!(hooks = malloc(strlen(sc) + sizeof("/libvirt/hooks")))) {
+        fprintf(stderr, "hookrun: %s\n", strerror(errno));
+        free(dir);
+        return EXIT_INTERNAL;
+    }
+    strcat(strcpy(hooks, sc), *sc && sc[strlen(sc) - 1] == '/'
+                              ? "libvirt/hooks" : "/libvirt/hooks");
+    if (check_hooks_dir(&o, hooks, &u) < 0) {
+        status = usage_error(&u);
+        free(hooks);
+        free(dir);
+        return status;
+    }
     if (o.input && input_load(o.input, &input) < 0) {
         fprintf(stderr, "hookrun: cannot read '%s': %s\n", o.input,
                 strerror(errno));
+        free(hooks);
         free(dir);
         return EXIT_INTERNAL;
     }
@@ -759,9 +1054,10 @@ static int run_all(const struct options *op, char **argv)
     opts.keep_env = o.keep_env;
     opts.env = o.nenv ? o.env : NULL;
     if (limits(&o, &opts, &u) < 0) {
+        free(hooks);
         free(dir);
         input_free(&input);
-        return usage_error(u.fmt, u.arg);
+        return usage_error(&u);
     }
 
     opts.cancel = &interrupted;
@@ -770,12 +1066,16 @@ static int run_all(const struct options *op, char **argv)
     case HOOKS_OK: {
         char what[256];
 
-        if (o.list)
+        if (o.list) {
             status = list(ctx);
-        else if (o.lifecycle)
+            if (o.nodir)
+                fprintf(stderr, "hookrun: no directory %s: no hooks\n",
+                        o.nodir);
+        } else if (o.lifecycle) {
             status = lifecycle(ctx, drv, argv[1], argv[2], &opts, &o);
-        else
+        } else {
             status = call(ctx, drv, argv + 1, &opts, &o, what, sizeof(what));
+        }
         break;
     }
     case HOOKS_TOOLONG:
@@ -791,6 +1091,7 @@ static int run_all(const struct options *op, char **argv)
         break;
     }
     hooks_ctx_free(ctx);
+    free(hooks);
     free(dir);
     input_free(&input);
     return status;
@@ -828,7 +1129,7 @@ int main(int argc, char **argv)
         status = flush_stdout();
         break;
     case CMD_USAGE:
-        status = usage_error(u.fmt, u.arg);
+        status = usage_error(&u);
         break;
     default:
         catch_signals();

@@ -951,6 +951,26 @@ static int cmd_rescan(char **av, int ac)
     return finish();
 }
 
+/* What a scan of SYSCONFDIR saw, one line per entry, as hookrun -l shows
+ * it (which refuses a SYSCONFDIR without libvirt/hooks): "DRIVER STATE
+ * PATH[: WARNING]". */
+static int cmd_scan(char **av, int ac)
+{
+    hooks_ctx *ctx = open_ctx(av[0]);
+    hooks_script_info in;
+    size_t i;
+    int d;
+
+    (void)ac;
+    for (d = 0; d < HOOKS_DRIVER_COUNT; d++)
+        for (i = 0; hooks_script_at(ctx, (hooks_driver)d, i, &in) == 0; i++)
+            printf("%s %s %s%s%s\n", hooks_driver_name((hooks_driver)d),
+                   hooks_state_name(in.state), in.path,
+                   in.warning ? ": " : "", in.warning ? in.warning : "");
+    hooks_ctx_free(ctx);
+    return 0;
+}
+
 static int cmd_twodirs(char **av, int ac)
 {
     hooks_ctx *a, *b;
@@ -1758,6 +1778,7 @@ int main(int argc, char **argv)
         { "badinput", cmd_badinput, 1 }, { "own", cmd_own, 2 },
         { "cancelflag", cmd_cancelflag, 2 },
         { "rescanning", cmd_rescanning, 1 }, { "forker", cmd_forker, 1 },
+        { "scan", cmd_scan, 1 },
     };
     size_t i;
 

@@ -109,14 +109,14 @@ check "umask and working directory are the host's" \
 nl='
 '
 tab=$(printf '\t')
-(cd "$W" && "$TLIMIT" -t 60 "$HOOKRUN" $FORK_OPT -c "$SC" -- qemu "a b  c${tab}d" "it's \"q\" \$HOME \`id\` *" \
+(cd "$W" && "$TLIMIT" -t 60 "$HOOKRUN" $FORK_OPT -c "$SC" --any-op -- qemu "a b  c${tab}d" "it's \"q\" \$HOME \`id\` *" \
     "-rf${nl}second line" "café ☃ \\back\\slash ;|&<>")
 printf '%s\n' "$SC/libvirt/hooks/qemu" 'a b  c\x09d' \
     "it's \"q\" \$HOME \`id\` *" '-rf\x0asecond line' \
     'caf\xc3\xa9 \xe2\x98\x83 \\back\\slash ;|&<>' >"$T/argv.expected"
 check "odd bytes in arguments: byte-exact (spaces, quotes, \$, newline, UTF-8)" \
     same "$T/argv.expected" "$W/qemu.argv"
-(cd "$W" && "$TLIMIT" -t 60 "$HOOKRUN" $FORK_OPT -c "$SC" -- qemu -x -- --y -)
+(cd "$W" && "$TLIMIT" -t 60 "$HOOKRUN" $FORK_OPT -c "$SC" --any-op -- qemu -x -- --y -)
 printf '%s\n' "$SC/libvirt/hooks/qemu" -x -- --y - >"$T/argv.expected"
 check "arguments that look like options, after --" \
     same "$T/argv.expected" "$W/qemu.argv"

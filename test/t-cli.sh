@@ -49,7 +49,7 @@ check "empty operand: invalid argument" contains "$T/err" \
     "invalid argument: an argument is NULL or empty"
 hookrun_in "$W" -c "$T/none" qemu "" start begin -
 check "empty operand with no hook present: still exit status 2" is "$rc" 2
-hookrun_in "$W" -c "$T/none" -i "$T/none.xml" qemu vm start begin -
+hookrun_in "$W" -c "$(newsc)" -i "$T/none.xml" qemu vm start begin -
 check "unreadable --input with no hook present: still exit status 3" \
     is "$rc" 3
 hookrun_in "$W" -c "$SC" --input= qemu vm start begin -
@@ -113,8 +113,144 @@ rm -f "$W"/qemu.*
 hookrun_in "$W" -c "$SC" --fork -i "$XML" qemu vm start begin -
 check "--fork: the call runs, stdin byte-exact" same "$XML" "$W/qemu.stdin"
 
+# -c names a SYSCONFDIR: without DIR/libvirt/hooks it is a usage error that
+# names the path looked at, and nothing runs.
+# refused_c TITLE STDERR-LINE... -- ARG...: exit status 2, stderr exact (the
+# lines, then the pointer to --help), the probe never ran.
+refused_c() {
+    title=$1
+    shift
+    : >"$T/exp"
+    while [ "$1" != -- ]; do
+        printf '%s\n' "$1" >>"$T/exp"
+        shift
+    done
+    shift
+    echo "Try 'hookrun --help'." >>"$T/exp"
+    rm -f "$W"/qemu.*
+    hookrun_in "$W" ${1+"$@"}
+    check "$title: exit status 2" is "$rc" 2
+    check "$title: says which directory it looked for" same "$T/exp" "$T/err"
+    check "$title: nothing ran" test ! -e "$W/qemu.argv"
+}
+NOHOOKS="-c takes a SYSCONFDIR, the directory that holds libvirt/hooks"
+refused_c "-c DIR without libvirt/hooks" \
+    "hookrun: no directory $T/none/libvirt/hooks: $NOHOOKS" -- \
+    -c "$T/none" qemu vm start begin -
+refused_c "-c DIR without libvirt/hooks, with -l" \
+    "hookrun: no directory $T/none/libvirt/hooks: $NOHOOKS" -- \
+    -c "$T/none" -l
+refused_c "-c DIR without libvirt/hooks, with --lifecycle" \
+    "hookrun: no directory $T/none/libvirt/hooks: $NOHOOKS" -- \
+    -c "$T/none" --lifecycle qemu vm start
+refused_c "-c the hooks directory itself: a hint two levels up" \
+    "hookrun: no directory $SC/libvirt/hooks/libvirt/hooks: $NOHOOKS" \
+    "hookrun: did you mean -c $SC?" -- \
+    -c "$SC/libvirt/hooks" qemu vm start begin -
+refused_c "-c the hooks directory itself, with a trailing /" \
+    "hookrun: no directory $SC/libvirt/hooks/libvirt/hooks: $NOHOOKS" \
+    "hookrun: did you mean -c $SC?" -- \
+    -c "$SC/libvirt/hooks/" qemu vm start begin -
+refused_c "-c DIR/libvirt: a hint one level up" \
+    "hookrun: no directory $SC/libvirt/libvirt/hooks: $NOHOOKS" \
+    "hookrun: did you mean -c $SC?" -- \
+    -c "$SC/libvirt" qemu vm start begin -
+W2=$(newdir)
+ln -s "$SC/libvirt" "$W2/libvirt"
+(cd "$W2" && "$TLIMIT" -t 60 "$HOOKRUN" -c libvirt/hooks -l) >"$T/out" \
+    2>"$T/err"
+printf '%s\n' \
+    "hookrun: no directory $W2/libvirt/hooks/libvirt/hooks: $NOHOOKS" \
+    "hookrun: did you mean -c .?" "Try 'hookrun --help'." >"$T/exp"
+check "relative -c libvirt/hooks: the absolute path looked at, the hint '.'" \
+    same "$T/exp" "$T/err"
+: >"$W/plainfile"
+refused_c "-c a plain file" \
+    "hookrun: no directory $W/plainfile/libvirt/hooks: $NOHOOKS" -- \
+    -c "$W/plainfile" -l
+SCF=$(newdir)
+mkdir "$SCF/libvirt" && : >"$SCF/libvirt/hooks"
+refused_c "-c DIR whose libvirt/hooks is a file" \
+    "hookrun: -c: $SCF/libvirt/hooks is not a directory" -- \
+    -c "$SCF" qemu vm start begin -
+# Without -c, the compiled-in directory may lack libvirt/hooks (libvirt
+# installed without hooks): the daemon then runs none, and so does
+# hookrun, saying why.
+DEFHOOKS=${SYSCONFDIR:-/etc}/libvirt/hooks
+if [ ! -e "$DEFHOOKS" ] && [ ! -L "$DEFHOOKS" ]; then
+    hookrun_in "$W" qemu vm start begin -
+    check "no -c, no $DEFHOOKS: exit status 0, as for no hook" is "$rc" 0
+    check "no -c, no $DEFHOOKS: the note says the directory is missing" \
+        same_text "hookrun: no hook script: $DEFHOOKS/qemu: absent (no directory $DEFHOOKS)" \
+        "$T/err"
+    hookrun_in "$W" -l
+    check "no -c, no $DEFHOOKS: -l exits 0 and says so" sh -c \
+        '[ "$1" -eq 0 ] && [ "$(cat "$2")" = "hookrun: no directory $3: no hooks" ]' \
+        - "$rc" "$T/err" "$DEFHOOKS"
+else
+    for n in 1 2 3; do
+        pass "no -c, no $DEFHOOKS ($n) # SKIP $DEFHOOKS exists here"
+    done
+fi
+
+# Short options group as getopt() groups them; one that takes a value ends
+# the group, its value the rest of the word or the next word.
+SCG=$(newsc)
+script "$SCG" qemu 'echo "${FOO:-out}"'
+hookrun_in "$W" -c "$SCG" -vo qemu vm start begin -
+check "-vo: -o, the script's stdout on stdout" same_text out "$T/out"
+check "-vo: -v, the script's result on stderr" contains "$T/err" \
+    "hookrun: $SCG/libvirt/hooks/qemu: ok in "
+hookrun_in "$W" -c "$SCG" -oEFOO=grouped qemu vm start begin -
+check "-oEFOO=grouped: -o, and -E with the rest of the word" \
+    same_text grouped "$T/out"
+hookrun_in "$W" -c "$SCG" -oE FOO=next qemu vm start begin -
+check "-oE FOO=next: -E's value the next word" same_text next "$T/out"
+hookrun_in "$W" -l -c "$SCG"
+cp "$T/out" "$T/list.expected"
+hookrun_in "$W" -lc "$SCG"
+check "-lc DIR: lists DIR" same "$T/list.expected" "$T/out"
+hookrun_in "$W" -slc"$SCG"
+check "-slcDIR: lists DIR" same "$T/list.expected" "$T/out"
+hookrun_in "$W" -vh
+check "-vh: the help" sh -c '[ "$1" -eq 0 ] && grep -q "^Usage: hookrun " "$2"' \
+    - "$rc" "$T/out"
+hookrun_in "$W" -c "$SCG" -lo
+sed -n 1p "$T/err" >"$T/.line1"
+check "-lo: -l and -o, which exclude each other" same_text \
+    "hookrun: --list runs nothing: no -i, -o, -v, -F or --any-op" "$T/.line1"
+
+# The usage hint suggests '--' only where an operand may stand: between
+# DRIVER (no driver starts with '-') and the last operand.
+# hint TITLE MESSAGE ARG...: exit status 2, stderr MESSAGE and the pointer.
+hint() {
+    title=$1 msg=$2
+    shift 2
+    hookrun_in "$W" -c "$SCG" ${1+"$@"}
+    printf '%s\n' "hookrun: $msg" "Try 'hookrun --help'." >"$T/exp"
+    check "$title" sh -c '[ "$1" -eq 2 ] && cmp -s "$2" "$3" ||
+        { echo "exit status $1"; cat "$3"; exit 1; }' - "$rc" "$T/exp" "$T/err"
+}
+hint "-x before the operands: no '--' suggested" \
+    "unknown option '-x'" -x qemu vm start begin -
+hint "--frobnicate before the operands: no '--' suggested" \
+    "unknown option '--frobnicate'" --frobnicate qemu vm start begin -
+hint "-vx: the unknown letter named, in its word" \
+    "unknown option '-x' in '-vx'" -vx qemu vm start begin -
+hint "an unknown option after the last operand: no '--' suggested" \
+    "unknown option '--frob'" qemu vm start begin - --frob
+hint "'-vm' where OBJECT stands: '--' suggested" \
+    "unknown option '-m' in '-vm' (put '--' before operands that start with '-')" \
+    qemu -vm start begin -
+hint "--lifecycle, '-x' where ACTION stands: '--' suggested" \
+    "unknown option '-x' (put '--' before operands that start with '-')" \
+    --lifecycle qemu vm -x
+hint "-lc without its value: names -c" "option '-c' needs a value" -lc
+hint "--output=1: takes no value" "option '--output' takes no value" \
+    --output=1 qemu vm start begin -
+
 # '-' is an operand, never an option; the words pass as given.
-hookrun_in "$W" -c "$SC" qemu - - - -
+hookrun_in "$W" -c "$SC" --any-op qemu - - - -
 printf '%s\n' "$SC/libvirt/hooks/qemu" - - - - >"$T/argv.expected"
 check "'-' operands pass as '-'" same "$T/argv.expected" "$W/qemu.argv"
 

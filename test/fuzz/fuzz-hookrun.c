@@ -45,6 +45,24 @@ static void check_usage(const struct usage *u)
     REQUIRE(len >= 0 && (size_t)len >= strlen(u->arg));
 }
 
+/* Does word hold the short option letter, alone ("-h") or in a group
+ * ("-vh"), before any option that takes the rest of the word as its
+ * value? */
+static int in_group(const char *word, char letter)
+{
+    const char *p;
+
+    if (word[0] != '-' || word[1] == '-')
+        return 0;
+    for (p = word + 1; *p; p++) {
+        if (*p == letter)
+            return 1;
+        if (strchr("ciEt", *p))
+            return 0;
+    }
+    return 0;
+}
+
 /* Is p one of the words (or a suffix of one: "-cDIR", "--input=F")? */
 static int from_words(const char *p, const char *buf, size_t len)
 {
@@ -70,7 +88,7 @@ static void check_plan(hooks_driver drv, const char *object,
         const struct step *s = i < p.nrun ? &p.run[i] : &p.cleanup[i - p.nrun];
 
         REQUIRE(hooks_driver_has_op(drv, s->op));
-        REQUIRE(!s->extra || *s->extra);
+        REQUIRE(s->extra ? *s->extra != '\0' : sent_extra(drv, s->op) != NULL);
     }
 }
 
@@ -117,13 +135,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (r == CMD_USAGE)
         check_usage(&u);
     if (r == CMD_HELP || r == CMD_VERSION) {
-        /* Only if that flag is among the words, as a word of its own. */
-        const char *f = r == CMD_HELP ? "-h" : "-V";
+        /* Only if that flag is among the words, alone or in a group. */
+        char f = r == CMD_HELP ? 'h' : 'V';
         const char *lf = r == CMD_HELP ? "--help" : "--version";
         int seen = 0;
 
         for (i = 1; i < argc; i++)
-            seen |= strcmp(words[i], f) == 0 || strcmp(words[i], lf) == 0;
+            seen |= in_group(words[i], f) || strcmp(words[i], lf) == 0;
         REQUIRE(seen);
     }
     if (r == CMD_RUN) {
@@ -137,6 +155,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             REQUIRE(from_words(argv[i], buf, size));
         if (!o.list)
             REQUIRE(strcmp(hooks_driver_name(o.drv), argv[0]) == 0);
+        /* A single call runs only words the daemon sends, or --any-op. */
+        if (!o.list && !o.lifecycle && !o.any_op) {
+            hooks_op op;
+
+            REQUIRE(hooks_op_from_name(argv[2], &op) == 0
+                    && hooks_driver_has_op(o.drv, op)
+                    && strcmp(argv[3],
+                              hooks_subop_name(hooks_op_subop(o.drv, op)))
+                       == 0);
+        }
         if (o.list)
             REQUIRE(!o.input && !o.output && !o.verbose && !o.filter);
         REQUIRE(!o.sysconfdir || *o.sysconfdir);

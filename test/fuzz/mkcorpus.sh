@@ -64,6 +64,19 @@ cl bad-list-ops -l -o
 cl bad-list-lc -l --lifecycle
 cl bad-empty-sc --sysconfdir= -l
 cl bad-daemon-input --lifecycle -i x daemon - start
+cl group-vo -vo -c/etc qemu vm start begin -
+cl group-lc -slc /etc
+cl group-lcdir -lc/etc
+cl group-value-rest -oEA=1 -vt0.5 qemu vm stopped end -
+cl group-help -vh
+cl any-op --any-op qemu vm strat begin -
+cl bad-op qemu vm strat begin -
+cl bad-subop qemu vm start end -
+cl bad-extra daemon - reload begin SIGUSR1
+cl bad-reason lxc vm release end rebooted
+cl bad-daemon-object daemon vm start - start
+cl bad-group -vx qemu -vm start begin -
+cl bad-noval --output=1 qemu vm start begin -
 printf '' >"$H/empty"
 
 # lib: two flag bytes, five enum bytes (0x80 + 4 bytes: any int), then
