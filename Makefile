@@ -4,8 +4,9 @@
 # hooks -- one plain Makefile (GNU make: gmake on the BSDs).
 #   make                     hookrun and libhooks.a
 #   make check               the whole test suite (TEST_SHELL=sh)
-#   make install             hookrun, hooks.h, libhooks.a, hooks.pc and
-#                            hookrun.1 under DESTDIR + PREFIX (/usr/local)
+#   make install             hookrun, hooks.h, libhooks.a, hooks.pc,
+#                            hookrun.1 and hookrun's bash completion under
+#                            DESTDIR + PREFIX (/usr/local)
 #   make dist, distcheck     hooks-VERSION.tar.gz, and proof that it builds,
 #                            passes make check, installs and uninstalls
 #   make check-vendor        hooks.c alone under vendors' flag sets
@@ -433,6 +434,10 @@ LIBDIR       = $(libdir)
 datarootdir  = $(PREFIX)/share
 mandir       = $(datarootdir)/man
 MANDIR       = $(mandir)
+datadir      = $(datarootdir)
+# Where bash-completion looks a command's completion up by its name.
+bashcompdir  = $(datadir)/bash-completion/completions
+BASHCOMPDIR  = $(bashcompdir)
 pkgconfigdir = $(LIBDIR)/pkgconfig
 PKGCONFIGDIR = $(pkgconfigdir)
 
@@ -458,17 +463,20 @@ $(B)/hooks.pc: FORCE
 
 install: $(B)/hookrun $(B)/libhooks.a $(B)/hooks.pc
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(INCLUDEDIR) \
-	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1
+	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(BASHCOMPDIR)
 	$(INSTALL) -m 755 $(B)/hookrun $(DESTDIR)$(BINDIR)/hookrun
 	$(INSTALL) -m 644 hooks.h $(DESTDIR)$(INCLUDEDIR)/hooks.h
 	$(INSTALL) -m 644 $(B)/libhooks.a $(DESTDIR)$(LIBDIR)/libhooks.a
 	$(INSTALL) -m 644 $(B)/hooks.pc $(DESTDIR)$(PKGCONFIGDIR)/hooks.pc
 	$(INSTALL) -m 644 hookrun.1 $(DESTDIR)$(MANDIR)/man1/hookrun.1
+	$(INSTALL) -m 644 completion/hookrun.bash \
+	    $(DESTDIR)$(BASHCOMPDIR)/hookrun
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/hookrun $(DESTDIR)$(INCLUDEDIR)/hooks.h \
 	    $(DESTDIR)$(LIBDIR)/libhooks.a $(DESTDIR)$(PKGCONFIGDIR)/hooks.pc \
-	    $(DESTDIR)$(MANDIR)/man1/hookrun.1
+	    $(DESTDIR)$(MANDIR)/man1/hookrun.1 $(DESTDIR)$(BASHCOMPDIR)/hookrun
 
 # ---- release ----------------------------------------------------------
 # What a release holds: the sources, their tests and examples, the
@@ -476,7 +484,7 @@ uninstall:
 # this list with what git tracks.
 DIST_NAME  = hooks-$(VERSION)
 DIST_FILES = LICENSE NEWS README.md spec-notes.md Makefile \
-             hooks.h hooks.c hookrun.c hookrun.1 \
+             hooks.h hooks.c hookrun.c hookrun.1 completion/hookrun.bash \
              bench/bench.c bench/hook.c bench/true.c bench/chart.gp \
              bench/chart.png bench/results.txt \
              examples/README examples/domain.xml examples/frozen.xml \

@@ -3,9 +3,10 @@
 #
 # install.sh -- make check-install: make install into a temporary DESTDIR,
 # build examples/embed.c through pkg-config against the installed copy
-# (PKG_CONFIG_PATH + PKG_CONFIG_SYSROOT_DIR), run it, make uninstall and
-# find nothing left; then the same with every directory moved, through the
-# upper- and lower-case names.  POSIX sh.
+# (PKG_CONFIG_PATH + PKG_CONFIG_SYSROOT_DIR), run it, ask the installed bash
+# completion for words, make uninstall and find nothing left; then the
+# same with every directory moved, through the upper- and lower-case
+# names.  POSIX sh.
 #
 #   sh test/install.sh        (environment: MAKE, CC, PKG_CONFIG,
 #                              WITH_LIBXML2=1 for the libxml2 build)
@@ -53,12 +54,26 @@ check "libhooks.a in PREFIX/lib, mode 644" \
 check "hooks.pc in PREFIX/lib/pkgconfig" test -f "$P/lib/pkgconfig/hooks.pc"
 check "hookrun.1 in PREFIX/share/man/man1, as in the sources" \
     same "$TOP/hookrun.1" "$P/share/man/man1/hookrun.1"
+BC=$P/share/bash-completion/completions/hookrun
+check "the bash completion in PREFIX/share/bash-completion/completions/hookrun, as in the sources" \
+    same "$TOP/completion/hookrun.bash" "$BC"
+check "the bash completion: mode 644" test "$(mode "$BC")" = "-rw-r--r--"
 find "$D" ! -type d | sed "s|^$D||" | sort >"$T/installed"
 printf '%s\n' /usr/local/bin/hookrun /usr/local/include/hooks.h \
     /usr/local/lib/libhooks.a /usr/local/lib/pkgconfig/hooks.pc \
+    /usr/local/share/bash-completion/completions/hookrun \
     /usr/local/share/man/man1/hookrun.1 >"$T/installed.expected"
-check "exactly those five files installed" \
+check "exactly those six files installed" \
     same "$T/installed.expected" "$T/installed"
+if command -v bash >/dev/null 2>&1; then
+    # as bash-completion loads it: sourced, then asked for a word
+    bash --norc --noprofile -c '. "$1" && COMP_WORDS=(hookrun qemu vm re) &&
+        COMP_CWORD=3 && _hookrun && printf "%s\n" "${COMPREPLY[@]}"' - \
+        "$BC" >"$T/out" 2>&1
+    printf '%s\n' release restore reconnect >"$T/exp"
+    check "the installed completion completes 'hookrun qemu vm re'" \
+        same "$T/exp" "$T/out"
+fi
 
 "$P/bin/hookrun" --version 2>&1 | sed -n 1p >"$T/out"
 check "the installed hookrun is version $V" same_text "hookrun $V" "$T/out"
@@ -106,10 +121,12 @@ check "nothing left after uninstall" nothing_left "$D"
 D2=$T/dest2
 check "make install PREFIX=/opt/h BINDIR=/opt/bin MANDIR=/opt/man" \
     mk install DESTDIR="$D2" PREFIX=/opt/h BINDIR=/opt/bin MANDIR=/opt/man \
-    INCLUDEDIR=/opt/inc LIBDIR=/opt/lib64 PKGCONFIGDIR=/opt/pc
+    INCLUDEDIR=/opt/inc LIBDIR=/opt/lib64 PKGCONFIGDIR=/opt/pc \
+    BASHCOMPDIR=/opt/bc
 find "$D2" ! -type d | sed "s|^$D2||" | sort >"$T/installed"
-printf '%s\n' /opt/bin/hookrun /opt/inc/hooks.h /opt/lib64/libhooks.a \
-    /opt/man/man1/hookrun.1 /opt/pc/hooks.pc >"$T/installed.expected"
+printf '%s\n' /opt/bc/hookrun /opt/bin/hookrun /opt/inc/hooks.h \
+    /opt/lib64/libhooks.a /opt/man/man1/hookrun.1 /opt/pc/hooks.pc \
+    >"$T/installed.expected"
 check "each file where its variable says" \
     same "$T/installed.expected" "$T/installed"
 check "hooks.pc names those directories" \
@@ -117,7 +134,8 @@ check "hooks.pc names those directories" \
            grep -qx "includedir=/opt/inc" "$1"' - "$D2/opt/pc/hooks.pc"
 check "make uninstall with the same variables" \
     mk uninstall DESTDIR="$D2" PREFIX=/opt/h BINDIR=/opt/bin MANDIR=/opt/man \
-    INCLUDEDIR=/opt/inc LIBDIR=/opt/lib64 PKGCONFIGDIR=/opt/pc
+    INCLUDEDIR=/opt/inc LIBDIR=/opt/lib64 PKGCONFIGDIR=/opt/pc \
+    BASHCOMPDIR=/opt/bc
 check "nothing left after that uninstall" nothing_left "$D2"
 
 D3=$T/dest3
@@ -127,12 +145,23 @@ find "$D3" ! -type d | sed "s|^$D3||" | sort >"$T/installed"
 printf '%s\n' /usr/bin/hookrun /usr/include/hooks.h \
     /usr/lib/x86_64-linux-gnu/libhooks.a \
     /usr/lib/x86_64-linux-gnu/pkgconfig/hooks.pc \
+    /usr/share/bash-completion/completions/hookrun \
     /usr/share/man/man1/hookrun.1 >"$T/installed.expected"
 check "prefix and libdir move everything that follows them" \
     same "$T/installed.expected" "$T/installed"
 check "make uninstall prefix=/usr libdir=..." \
     mk uninstall DESTDIR="$D3" prefix=/usr libdir=/usr/lib/x86_64-linux-gnu
 check "nothing left after the GNU-named uninstall" nothing_left "$D3"
+
+# GNU's datadir moves the completion alone (the manual follows mandir).
+D4=$T/dest4
+check "make install datadir=/opt/data" mk install DESTDIR="$D4" \
+    datadir=/opt/data
+check "the completion in datadir/bash-completion/completions" \
+    test -f "$D4/opt/data/bash-completion/completions/hookrun"
+check "make uninstall datadir=/opt/data" mk uninstall DESTDIR="$D4" \
+    datadir=/opt/data
+check "nothing left after that uninstall" nothing_left "$D4"
 
 mk clean
 [ -f "$T/make.log" ] && [ "$tests_failed" -gt 0 ] &&

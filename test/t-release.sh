@@ -33,7 +33,7 @@ check "the Makefile reads the same version from hooks.h" \
 "$MAKE" --no-print-directory -s -C "$TOP" print-dist >"$T/dist" 2>&1
 check "make print-dist lists hooks.c and hooks.h" \
     sh -c 'grep -qx hooks.c "$1" && grep -qx hooks.h "$1"' - "$T/dist"
-grep -E '\.(c|h|cc|sh|gp|1)$|^Makefile$' "$T/dist" | grep -vx hooks.h \
+grep -E '\.(c|h|cc|sh|gp|1|bash)$|^Makefile$' "$T/dist" | grep -vx hooks.h \
     >"$T/code"
 check "no source file but hooks.h holds the version $V or $hexnum" \
     sh -c 'cd "$1" && ! grep -nF -e "$2" -e "$3" $(cat "$4")' - \
@@ -127,7 +127,7 @@ check "LICENSE: the MIT text, with the copyright line" \
         grep -q "^THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND" "$f"' \
     - "$TOP/LICENSE"
 {
-    grep -E '\.(c|h|cc|sh|gp|1)$|^Makefile$|^examples/etc/' "$T/dist"
+    grep -E '\.(c|h|cc|sh|gp|1|bash)$|^Makefile$|^examples/etc/' "$T/dist"
     [ -f "$TOP/.ci/run" ] && echo .ci/run
 } >"$T/sources"
 check "licence header: at least 40 source files to look at" \
