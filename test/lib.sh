@@ -157,6 +157,18 @@ gone() {
     done
 }
 
+# want_lines LINE... -- ...: the LINEs, one per line, into $T/exp; $used
+# is the number of words they and the "--" take (shift $used after it).
+want_lines() {
+    : >"$T/exp"
+    used=1
+    while [ "$1" != -- ]; do
+        printf '%s\n' "$1" >>"$T/exp"
+        shift
+        used=$((used + 1))
+    done
+}
+
 # newsc: a fresh SYSCONFDIR with an empty libvirt/hooks; prints its path.
 newsc() {
     _d=$(mktemp -d "$T/sc.XXXXXX") || exit 1

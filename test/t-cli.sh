@@ -120,12 +120,8 @@ check "--fork: the call runs, stdin byte-exact" same "$XML" "$W/qemu.stdin"
 refused_c() {
     title=$1
     shift
-    : >"$T/exp"
-    while [ "$1" != -- ]; do
-        printf '%s\n' "$1" >>"$T/exp"
-        shift
-    done
-    shift
+    want_lines "$@"
+    shift $used
     echo "Try 'hookrun --help'." >>"$T/exp"
     rm -f "$W"/qemu.*
     hookrun_in "$W" ${1+"$@"}

@@ -45,12 +45,8 @@ same_comp() {
 offers() {
     title=$1
     shift
-    : >"$T/exp"
-    while [ "$1" != -- ]; do
-        printf '%s\n' "$1" >>"$T/exp"
-        shift
-    done
-    shift
+    want_lines "$@"
+    shift $used
     comp ${1+"$@"}
     check "$title" same_comp "$T/exp"
 }

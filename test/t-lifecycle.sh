@@ -20,12 +20,8 @@ cat >'$W/in.last'"
 lifecycle() {
     title=$1 want=$2
     shift 2
-    : >"$T/exp"
-    while [ "$1" != -- ]; do
-        printf '%s\n' "$1" >>"$T/exp"
-        shift
-    done
-    shift
+    want_lines "$@"
+    shift $used
     rm -f "$W/log"
     hookrun_in "$W" "$@"
     check "$title: exit status $want" is "$rc" "$want"
