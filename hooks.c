@@ -64,6 +64,7 @@
 #include <dirent.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -194,7 +195,7 @@ static const char *const hooks_reason_names[HOOKS_REASON_COUNT] = {
 
 static const char *const hooks_state_names[] = {
     "absent", "present", "not-executable", "not-regular", "broken",
-    "skipped"
+    "skipped", "unsafe"
 };
 
 static const char *const hooks_status_names[] = {
@@ -614,8 +615,88 @@ static int hooks_scan_dir(struct hooks_scan *sc, size_t *cap,
     return 0;
 }
 
+/* Strict modes: why someone other than root and the caller could change
+ * what runs, through the file or directory at path (which of hooks_dir,
+ * DRIVER.d/, a link target's directory, the script), or NULL. */
+static const char *hooks_unsafe(const char *path, int which)
+{
+    static const char *const why[4][3] = {
+        { "the hooks directory is writable by others than its owner",
+          "the hooks directory is owned by another user than root or the "
+          "caller", "the hooks directory cannot be examined" },
+        { "its .d directory is writable by others than its owner",
+          "its .d directory is owned by another user than root or the "
+          "caller", "its .d directory cannot be examined" },
+        { "the directory of the file it links to is writable by others "
+          "than its owner", "the directory of the file it links to is "
+          "owned by another user than root or the caller",
+          "the file it links to cannot be examined" },
+        { "writable by others than its owner", "owned by another user "
+          "than root or the caller", "cannot be examined" }
+    };
+    struct stat st;
+
+    if (!path || stat(path, &st) != 0)
+        return why[which][2];
+    if (st.st_mode & (S_IWGRP | S_IWOTH))
+        return why[which][0];
+    if (st.st_uid != 0 && st.st_uid != geteuid())
+        return why[which][1];
+    return NULL;
+}
+
+/* Strict modes along a symlink chain: the directory of each file it
+ * links to.  A target is relative to the link's own directory. */
+static const char *hooks_strict_links(const char *path)
+{
+    char cur[PATH_MAX], to[PATH_MAX], *cut, keep;
+    const char *why = NULL;
+    struct stat st;
+    size_t at;
+    ssize_t n;
+    int hops;
+
+    memcpy(cur, path, strlen(path) + 1);    /* hooks_examine: it fits */
+    for (hops = 0; !why && hops < 40 && lstat(cur, &st) == 0
+                   && S_ISLNK(st.st_mode); hops++) {
+        if ((n = readlink(cur, to, sizeof(to) - 1)) < 0)
+            return hooks_unsafe(NULL, 2);
+        to[n] = '\0';
+        cut = strrchr(cur, '/');
+        at = to[0] == '/' || !cut ? 0 : (size_t)(cut + 1 - cur);
+        if (at + (size_t)n >= sizeof(cur))
+            return hooks_unsafe(NULL, 2);
+        memcpy(cur + at, to, (size_t)n + 1);
+        if ((cut = strrchr(cur, '/')) == NULL) {
+            why = hooks_unsafe(".", 2);
+            continue;
+        }
+        cut += cut == cur;                  /* "/x": the directory "/" */
+        keep = *cut;
+        *cut = '\0';
+        why = hooks_unsafe(cur, 2);
+        *cut = keep;
+    }
+    return why;
+}
+
+/* Strict modes for a script (dotd: its DRIVER.d/, or NULL for the main
+ * script): the directories it is in, those its links lead to, itself. */
+static const char *hooks_strict(const char *hooks_dir, const char *dotd,
+                                const char *path)
+{
+    const char *why = hooks_unsafe(hooks_dir, 0);
+
+    if (!why && dotd)
+        why = hooks_unsafe(dotd, 1);
+    if (!why)
+        why = hooks_strict_links(path);
+    return why ? why : hooks_unsafe(path, 3);
+}
+
 /* Classify what a driver's listing holds, and number the run. */
-static void hooks_scan_classify(struct hooks_scan *sc, unsigned flags)
+static void hooks_scan_classify(struct hooks_scan *sc, const hooks_ctx *ctx,
+                                const char *dotd)
 {
     size_t i;
 
@@ -628,10 +709,14 @@ static void hooks_scan_classify(struct hooks_scan *sc, unsigned flags)
         if (!s->why)
             hooks_examine(s);
         if (s->state == HOOKS_PRESENT && s->leftover
-            && (flags & HOOKS_SKIP_LEFTOVERS)) {
+            && (ctx->flags & HOOKS_SKIP_LEFTOVERS)) {
             s->state = HOOKS_SKIPPED;
             s->why = s->leftover;
         }
+        if (s->state == HOOKS_PRESENT && (ctx->flags & HOOKS_STRICT)
+            && (s->why = hooks_strict(ctx->dir, i > 0 ? dotd : NULL,
+                                      s->path)) != NULL)
+            s->state = HOOKS_UNSAFE;
         if (s->state == HOOKS_PRESENT)
             s->order = (int)++sc->present;
     }
@@ -652,10 +737,10 @@ static int hooks_scan_driver(const hooks_ctx *ctx, hooks_driver d,
           || !(dpath = hooks_join(sc->s[0].path, ".d", ""))
           || hooks_scan_dir(sc, &cap, dpath) < 0;
     e = errno;
+    if (!bad)
+        hooks_scan_classify(sc, ctx, dpath);
     free(dpath);
     errno = e;
-    if (!bad)
-        hooks_scan_classify(sc, ctx->flags);
     return bad ? -1 : 0;
 }
 
@@ -728,7 +813,8 @@ hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
         return HOOKS_INVALID;
     *out = NULL;
     sysconfdir = sysconfdir ? sysconfdir : HOOKS_SYSCONFDIR;
-    if (!*sysconfdir || (flags & ~(HOOKS_SKIP_LEFTOVERS | HOOKS_FORK)))
+    if (!*sysconfdir || (flags & ~(HOOKS_SKIP_LEFTOVERS | HOOKS_FORK
+                                     | HOOKS_STRICT)))
         return HOOKS_INVALID;
     /* The longest path the context builds: DIR/libvirt/hooks/network.d */
     if (strlen(sysconfdir) + strlen(HOOKS_SUBDIR "/network.d") >= PATH_MAX)
@@ -903,6 +989,13 @@ static char **hooks_build_env(const hooks_opts *opts)
         hooks_env_set(out, &n, opts->env[i]);
     out[n] = NULL;
     return out;
+}
+
+char **hooks_script_env(const hooks_opts *opts)
+{
+    static const hooks_opts none;
+
+    return hooks_build_env(opts ? opts : &none);
 }
 
 /* Give a close-on-exec fd a number >= 3: if the host runs with 0, 1 or 2
@@ -1481,6 +1574,24 @@ static void hooks_finish(struct hooks_call *c, int r, hooks_script_result *res)
     res->err_truncated = c->pump.buf[1].over;
 }
 
+/* After a wait that ended without a failure of ours: which pipes, if the
+ * script exited by itself, something it started still holds. */
+static void hooks_held(const struct hooks_call *c, hooks_script_result *res)
+{
+    struct stat st;
+    int i;
+
+    if (!c->proc.exited || c->proc.timed_out || c->proc.canceled)
+        return;
+    for (i = 1; i < 3; i++) {
+        if (c->pump.fd[i] < 0)
+            continue;
+        res->held |= (unsigned)i;       /* HOOKS_HELD_STDOUT, _STDERR */
+        if (fstat(c->pump.fd[i], &st) == 0)
+            res->held_ino[i - 1] = (unsigned long long)st.st_ino;
+    }
+}
+
 static void hooks_describe(hooks_script_result *r, const char *const *argv,
                            const char *what);
 
@@ -1526,8 +1637,9 @@ static void hooks_run_one(const struct hooks_job *job, const char *input,
                       .kill_group = job->opts->kill_group }
         };
         r = hooks_start(&c);
-        if (r == 0 && (c.exec_errno == 0 || c.proc.pid > 0))
-            r = hooks_wait(&c);
+        if (r == 0 && (c.exec_errno == 0 || c.proc.pid > 0)
+            && (r = hooks_wait(&c)) == 0)
+            hooks_held(&c, res);
         hooks_finish(&c, r, res);
         res->seconds = hooks_now() - t0;
     }
@@ -1922,4 +2034,184 @@ void hooks_result_free(hooks_result *res)
     }
     free(res->scripts);
     memset(res, 0, sizeof(*res));
+}
+
+/* ---- 13. why an exec fails ---------------------------------------------- */
+
+/* The bytes of a #! line the system reads (Linux: 256 since 5.1). */
+#define HOOKS_HEAD_MAX 256
+
+/* statvfs()'s noexec bit: glibc names it only under _GNU_SOURCE, but the
+ * value is Linux's own; elsewhere a guess is said to be one. */
+#if defined(ST_NOEXEC)
+#define HOOKS_ST_NOEXEC ((unsigned long)ST_NOEXEC)
+#elif defined(__linux__)
+#define HOOKS_ST_NOEXEC 8ul
+#else
+#define HOOKS_ST_NOEXEC 0ul
+#endif
+
+/* What a finding would make execve() fail with; HOOKS_RUNS: it runs, but
+ * not as meant; HOOKS_FAILED: said only of an exec that failed. */
+#define HOOKS_RUNS (-1)
+#define HOOKS_FAILED (-2)
+
+/* The first line's bytes of a regular file, NUL-ended; -1 if unread. */
+static ssize_t hooks_head(const char *path, char *head, size_t size)
+{
+    struct stat st;
+    ssize_t n = -1;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        while ((n = read(fd, head, size - 1)) < 0 && errno == EINTR)
+            ;
+    hooks_close(&fd);
+    if (n >= 0)
+        head[n] = '\0';
+    return n;
+}
+
+/* n bytes of s, quoted, with control bytes shown as C escapes. */
+static const char *hooks_show(const char *s, size_t n, char *out,
+                              size_t size)
+{
+    size_t o = 1, i;
+
+    out[0] = '"';
+    for (i = 0; i < n && o + 6 < size; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c == '\r' || c == '\t')
+            o += (size_t)sprintf(out + o, "\\%c", c == '\r' ? 'r' : 't');
+        else if (c < 0x20 || c == 0x7f)
+            o += (size_t)sprintf(out + o, "\\x%02x", c);
+        else
+            out[o++] = (char)c;
+    }
+    memcpy(out + o, "\"", 2);
+    return out;
+}
+
+/* Is the file system holding path mounted noexec?  1 yes, 0 no, -1 this
+ * system cannot tell. */
+static int hooks_noexec(const char *path)
+{
+    struct statvfs vfs;
+
+    if (HOOKS_ST_NOEXEC == 0)
+        return -1;
+    return statvfs(path, &vfs) == 0 && (vfs.f_flag & HOOKS_ST_NOEXEC);
+}
+
+/* The #! line head[0 .. n): its interpreter's faults, then a carriage
+ * return anywhere in it.  Returns what it makes exec fail with, or 0. */
+static int hooks_diag_interp(const char *line, char *buf, size_t len)
+{
+    size_t end = strcspn(line, "\n"), i = 2, k;
+    char name[HOOKS_HEAD_MAX], shown[HOOKS_HEAD_MAX * 4 + 3];
+    struct stat st;
+
+    i += strspn(line + i, " \t");
+    k = strcspn(line + i, " \t\n");
+    memcpy(name, line + i, k);
+    name[k] = '\0';
+    hooks_show(name, k, shown, sizeof(shown));
+    if (k == 0)
+        return snprintf(buf, len, "its #! line names no interpreter"),
+               ENOEXEC;
+    if (memchr(name, '\r', k))
+        return snprintf(buf, len, "the interpreter its #! line names, %s, "
+                        "ends in a carriage return: the file has DOS line "
+                        "endings (dos2unix fixes it)", shown), ENOENT;
+    if (stat(name, &st) != 0)
+        return snprintf(buf, len, "the interpreter its #! line names, %s, "
+                        "does not exist%s", shown, name[0] == '/' ? ""
+                        : " (a relative name is looked up from the working "
+                        "directory: / for a daemon under systemd)"), ENOENT;
+    if (!S_ISREG(st.st_mode) || access(name, X_OK) != 0)
+        return snprintf(buf, len, "the interpreter its #! line names, %s, "
+                        "is not an executable file", shown), EACCES;
+    if (hooks_noexec(name) == 1)
+        return snprintf(buf, len, "the interpreter its #! line names, %s, "
+                        "is on a file system mounted noexec", shown), EACCES;
+    if (memchr(line, '\r', end))
+        return snprintf(buf, len, "its #! line ends in a carriage return, "
+                        "which %s gets as part of its argument: the file has "
+                        "DOS line endings (dos2unix fixes it)", shown),
+               HOOKS_RUNS;
+    if (name[0] != '/')
+        return snprintf(buf, len, "the interpreter its #! line names, %s, "
+                        "is a relative name, looked up from the working "
+                        "directory: / for a daemon under systemd", shown),
+               HOOKS_RUNS;
+    return 0;
+}
+
+/* The file's first bytes: no #! line, a byte order mark before it, an
+ * empty file, a binary.  Returns what exec fails with, or 0. */
+static int hooks_diag_head(const char *head, ssize_t n, char *buf,
+                           size_t len)
+{
+    if (n == 0)
+        return snprintf(buf, len, "it is empty"), ENOEXEC;
+    if (strncmp(head, "\xef\xbb\xbf#!", 5) == 0)
+        return snprintf(buf, len, "a byte order mark (bytes EF BB BF) comes "
+                        "before its #! line, which the system then does not "
+                        "see: save it without one"), ENOEXEC;
+    if (strncmp(head, "#!", 2) == 0)
+        return hooks_diag_interp(head, buf, len);
+    if (memchr(head, '\0', (size_t)n) || strncmp(head, "\177ELF", 4) == 0)
+        return snprintf(buf, len, "it is not a program this system can run "
+                        "(a binary for another machine, or a damaged file)"),
+               HOOKS_FAILED;
+    return snprintf(buf, len, "it has no #! line: the daemon executes hooks "
+                    "directly, not through a shell; make its first line "
+                    "#!/bin/sh (or the interpreter it is written for)"),
+           ENOEXEC;
+}
+
+/* The first fault found in the file at path, into buf; what it makes exec
+ * fail with, or 0 for none. */
+static int hooks_diagnose(const char *path, char *buf, size_t len)
+{
+    char head[HOOKS_HEAD_MAX];
+    struct stat st;
+    ssize_t n;
+
+    if (stat(path, &st) != 0)
+        return errno == ENOENT ? (snprintf(buf, len, "it no longer exists "
+                                  "(removed after the scan)"), ENOENT) : 0;
+    if (hooks_noexec(path) == 1)
+        return snprintf(buf, len, "the file system it is on is mounted "
+                        "noexec"), EACCES;
+    if (!S_ISREG(st.st_mode) || access(path, X_OK) != 0)
+        return snprintf(buf, len, "it is not an executable file"), EACCES;
+    if ((n = hooks_head(path, head, sizeof(head))) < 0)
+        return 0;
+    return hooks_diag_head(head, n, buf, len);
+}
+
+char *hooks_exec_explain(const char *path, int err, char *buf, size_t len)
+{
+    int found;
+
+    if (!path || !buf || len == 0)
+        return NULL;
+    if (err == ETXTBSY) {
+        snprintf(buf, len, "a process has it open for writing (an editor, "
+                 "or a copy not finished)");
+        return buf;
+    }
+    found = hooks_diagnose(path, buf, len);
+    if (found != 0 && (err == found || (err == 0 && found != HOOKS_FAILED)
+                       || (err != 0 && found == HOOKS_FAILED
+                           && err == ENOEXEC)))
+        return buf;
+    if (err == EACCES && found == 0 && hooks_noexec(path) < 0) {
+        snprintf(buf, len, "it is executable, so the file system it is on "
+                 "may be mounted noexec");
+        return buf;
+    }
+    return NULL;
 }

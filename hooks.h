@@ -106,7 +106,7 @@ extern "C" {
  * may compare the two to catch a hooks.c and hooks.h from different
  * releases. */
 #define HOOKS_VERSION_MAJOR 0
-#define HOOKS_VERSION_MINOR 4
+#define HOOKS_VERSION_MINOR 5
 #define HOOKS_VERSION_PATCH 0
 #define HOOKS_VERSION_NUMBER ((HOOKS_VERSION_MAJOR << 16) \
                               | (HOOKS_VERSION_MINOR << 8) \
@@ -232,7 +232,8 @@ typedef enum hooks_state {
     HOOKS_NOT_EXECUTABLE,   /* regular file without execute permission */
     HOOKS_NOT_REGULAR,      /* directory, FIFO, device, socket */
     HOOKS_BROKEN,           /* dangling symlink, loop, unreadable dir */
-    HOOKS_SKIPPED           /* a leftover name, with HOOKS_SKIP_LEFTOVERS */
+    HOOKS_SKIPPED,          /* a leftover name, with HOOKS_SKIP_LEFTOVERS */
+    HOOKS_UNSAFE            /* others could change it, with HOOKS_STRICT */
 } hooks_state;
 
 /* hooks_ctx_new() flags. */
@@ -246,6 +247,15 @@ typedef enum hooks_state {
  * every other system starts it (hooks_features() says which a build
  * uses). */
 #define HOOKS_FORK 2u
+
+/* Strict modes, after OpenSSH's StrictModes and cron's checks on crontabs:
+ * a script that would run is HOOKS_UNSAFE instead, and does not run, when
+ * anyone but its owner and root could change what runs -- when it, the
+ * hooks directory, its DRIVER.d/ or (for a symlink) the directory of the
+ * file it points to can be written by its group or by others, or is owned
+ * by a user other than root or the caller (geteuid()).  Off by default:
+ * the daemon runs such scripts. */
+#define HOOKS_STRICT 4u
 
 typedef struct hooks_ctx hooks_ctx;
 
@@ -353,7 +363,21 @@ typedef struct hooks_script_result {
 
     /* Wall-clock time it took; 0 for a script that did not run. */
     double seconds;
+
+    /* Which of its pipes something it started still held open when the
+     * script had exited and the pipe grace ended: HOOKS_HELD_STDOUT,
+     * HOOKS_HELD_STDERR, both, or 0.  The status is the script's own (it
+     * may be HOOKS_OK), but the daemon, which reads until end of file,
+     * would have waited for as long as that process lives.  held_ino[0]
+     * (stdout) and [1] (stderr): the held pipe's inode number (st_ino), by
+     * which the holders can be found where the system lists open files
+     * (Linux: /proc/PID/fd/N is "pipe:[INO]"); 0 when not held. */
+    unsigned held;
+    unsigned long long held_ino[2];
 } hooks_script_result;
+
+#define HOOKS_HELD_STDOUT 1u
+#define HOOKS_HELD_STDERR 2u
 
 /* What a call hands back.  hooks_run() fills every field; release it with
  * hooks_result_free().  Buffers end with a NUL byte for convenience, but
@@ -407,11 +431,12 @@ typedef struct hooks_script_info {
 
 /* Create a context and scan SYSCONFDIR/libvirt/hooks/ once.  sysconfdir
  * NULL means the compile-time HOOKS_SYSCONFDIR (default "/etc"); flags are
- * HOOKS_SKIP_LEFTOVERS and HOOKS_FORK.  Returns HOOKS_OK and sets *ctx, or
- * HOOKS_INVALID (empty sysconfdir, NULL ctx, unknown flag), HOOKS_TOOLONG
- * (a script path would not fit in PATH_MAX, or the system calls a name in
- * it too long) or HOOKS_INTERNAL (errno says why: out of memory or fds, a
- * directory that cannot be read to its end), leaving *ctx NULL. */
+ * HOOKS_SKIP_LEFTOVERS, HOOKS_FORK and HOOKS_STRICT.  Returns HOOKS_OK and
+ * sets *ctx, or HOOKS_INVALID (empty sysconfdir, NULL ctx, unknown flag),
+ * HOOKS_TOOLONG (a script path would not fit in PATH_MAX, or the system
+ * calls a name in it too long) or HOOKS_INTERNAL (errno says why: out of
+ * memory or fds, a directory that cannot be read to its end), leaving
+ * *ctx NULL. */
 hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
                            hooks_ctx **ctx);
 
@@ -479,6 +504,23 @@ hooks_status hooks_run_args(const hooks_ctx *ctx, hooks_driver drv,
 
 /* Release the buffers of a result and zero it (NULL is fine). */
 void hooks_result_free(hooks_result *res);
+
+/* The environment a call with these options gives its scripts (opts NULL:
+ * the defaults), as a NULL-terminated array whose strings point into
+ * environ and opts->env: valid while those are unchanged.  free() the
+ * array alone.  NULL when memory ran out. */
+char **hooks_script_env(const hooks_opts *opts);
+
+/* Why the file at path cannot be executed, in a sentence a person can act
+ * on, found by reading its first line and looking at it and its #!
+ * interpreter: the interpreter's name ends in a carriage return (DOS line
+ * endings), there is no #! line (the daemon runs hooks without a shell),
+ * the interpreter does not exist or is not executable, the file system is
+ * mounted noexec, ...  err is the errno of a failed exec (the code of
+ * HOOKS_EXEC_FAILED), or 0 to ask whether an exec would fail.  Written
+ * into buf (len bytes, cut to fit) without the path; returns buf, or NULL
+ * when there is nothing to add to strerror(err) (err 0: nothing found). */
+char *hooks_exec_explain(const char *path, int err, char *buf, size_t len);
 
 /* A status and its code in a few words, the way messages say them: "ok",
  * "exit status 1", "fatal signal 9", "cannot execute: No such file or

@@ -190,7 +190,10 @@ static char *slurp(const char *path, size_t *len)
 static unsigned test_flags(void)
 {
     const char *f = getenv("HOOKS_TEST_FORK");
-    return f && *f && strcmp(f, "0") != 0 ? HOOKS_FORK : 0;
+    const char *strict = getenv("HOOKS_TEST_STRICT");
+
+    return (f && *f && strcmp(f, "0") != 0 ? HOOKS_FORK : 0)
+           | (strict && strcmp(strict, "1") == 0 ? HOOKS_STRICT : 0);
 }
 
 static hooks_ctx *open_ctx(const char *sc)
@@ -1737,6 +1740,104 @@ static int cmd_forker(char **av, int ac)
     return finish();
 }
 
+/* held SC GRACE: run qemu t start begin - with that pipe grace and print,
+ * per script, which pipes were held and their inode numbers. */
+static int cmd_held(char **av, int ac)
+{
+    hooks_ctx *ctx = open_ctx(av[0]);
+    hooks_opts opts = { 0 };
+    hooks_result res;
+    size_t i;
+
+    opts.pipe_grace = ac > 1 ? atof(av[1]) : 0;
+    hooks_run(ctx, HOOKS_DRIVER_QEMU, "t", HOOKS_OP_START, HOOKS_SUBOP_BEGIN,
+              NULL, &opts, &res);
+    printf("status=%s\n", hooks_status_name(res.status));
+    for (i = 0; i < res.nscripts; i++)
+        printf("%s held=%u out=%llu err=%llu\n",
+               strrchr(res.scripts[i].path, '/') + 1, res.scripts[i].held,
+               res.scripts[i].held_ino[0], res.scripts[i].held_ino[1]);
+    hooks_result_free(&res);
+    hooks_ctx_free(ctx);
+    return 0;
+}
+
+/* env [NAME=VALUE ...]: the environment a call would give its scripts,
+ * one entry a line; "keep" as the first word sets keep_env. */
+static int cmd_env(char **av, int ac)
+{
+    hooks_opts opts = { 0 };
+    char **env;
+    size_t i;
+
+    if (ac > 0 && strcmp(av[0], "keep") == 0) {
+        opts.keep_env = 1;
+        av++;
+        ac--;
+    }
+    opts.env = ac > 0 ? (const char *const *)av : NULL;
+    if (!(env = hooks_script_env(ac > 0 || opts.keep_env ? &opts : NULL)))
+        return 1;
+    for (i = 0; env[i]; i++)
+        puts(env[i]);
+    free(env);
+    return 0;
+}
+
+/* explain PATH ERRNAME|0: hooks_exec_explain()'s sentence, or "(none)". */
+static int cmd_explain(char **av, int ac)
+{
+    static const struct { const char *name; int value; } errs[] = {
+        { "0", 0 }, { "ENOENT", ENOENT }, { "ENOEXEC", ENOEXEC },
+        { "EACCES", EACCES }, { "ETXTBSY", ETXTBSY }, { "E2BIG", E2BIG },
+    };
+    char buf[512];
+    size_t i;
+
+    (void)ac;
+    for (i = 0; i < sizeof(errs) / sizeof(errs[0]); i++)
+        if (strcmp(errs[i].name, av[1]) == 0) {
+            const char *t = hooks_exec_explain(av[0], errs[i].value, buf,
+                                               sizeof(buf));
+            puts(t ? t : "(none)");
+            return 0;
+        }
+    return 2;
+}
+
+/* explainrun SC: run qemu t start begin - and print, for each script whose
+ * exec failed, "NAME: ERRNO: the library's explanation". */
+static int cmd_explainrun(char **av, int ac)
+{
+    static const struct { const char *name; int value; } errs[] = {
+        { "ENOENT", ENOENT }, { "ENOEXEC", ENOEXEC }, { "EACCES", EACCES },
+    };
+    hooks_ctx *ctx = open_ctx(av[0]);
+    hooks_result res;
+    const char *name, *t;
+    char buf[512];
+    size_t i, k;
+
+    (void)ac;
+    hooks_run(ctx, HOOKS_DRIVER_QEMU, "t", HOOKS_OP_START, HOOKS_SUBOP_BEGIN,
+              NULL, NULL, &res);
+    for (i = 0; i < res.nscripts; i++) {
+        const hooks_script_result *r = &res.scripts[i];
+
+        if (r->status != HOOKS_EXEC_FAILED)
+            continue;
+        for (name = "?", k = 0; k < sizeof(errs) / sizeof(errs[0]); k++)
+            if (errs[k].value == r->code)
+                name = errs[k].name;
+        t = hooks_exec_explain(r->path, r->code, buf, sizeof(buf));
+        printf("%s: %s: %s\n", strrchr(r->path, '/') + 1, name,
+               t ? t : "(none)");
+    }
+    hooks_result_free(&res);
+    hooks_ctx_free(ctx);
+    return 0;
+}
+
 /* strerror NAME: this libc's text for an errno, so that tests of messages
  * hold on glibc and musl alike. */
 static int cmd_strerror(char **av, int ac)
@@ -1778,7 +1879,9 @@ int main(int argc, char **argv)
         { "badinput", cmd_badinput, 1 }, { "own", cmd_own, 2 },
         { "cancelflag", cmd_cancelflag, 2 },
         { "rescanning", cmd_rescanning, 1 }, { "forker", cmd_forker, 1 },
-        { "scan", cmd_scan, 1 },
+        { "scan", cmd_scan, 1 }, { "held", cmd_held, 1 },
+        { "env", cmd_env, 0 }, { "explain", cmd_explain, 2 },
+        { "explainrun", cmd_explainrun, 1 },
     };
     size_t i;
 
