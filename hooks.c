@@ -1012,11 +1012,14 @@ static int hooks_fd_high(int fd)
     return high;
 }
 
-/* A pipe whose ends are close-on-exec and >= 3, and end p[ours] (0 or 1)
- * non-blocking.  pipe() + fcntl() leave a window in which another thread's
- * fork+exec can inherit an end (never our children: they close every fd);
- * pipe2() has none.  fcntl() cannot fail on a new pipe, fd_high() can. */
-static int hooks_pipe(int p[2], int ours)
+/* A pipe whose ends are close-on-exec and >= 3; feed: our write end is
+ * non-blocking, as a write may find less room than it brings.  A read end
+ * stays blocking: it is read once after poll() saw data or the end, which
+ * never blocks, and a call saves two fcntl().  pipe() + fcntl() leave a
+ * window in which another thread's fork+exec can inherit an end (never
+ * our children: they close every fd); pipe2() has none.  fcntl() cannot
+ * fail on a new pipe, fd_high() can. */
+static int hooks_pipe(int p[2], int feed)
 {
 #if HOOKS_LINUX
     if (pipe2(p, O_CLOEXEC) < 0)
@@ -1030,7 +1033,8 @@ static int hooks_pipe(int p[2], int ours)
     p[0] = hooks_fd_high(p[0]);
     p[1] = hooks_fd_high(p[1]);
     if (p[0] >= 0 && p[1] >= 0) {
-        (void)fcntl(p[ours], F_SETFL, O_NONBLOCK);  /* no other flag set */
+        if (feed)
+            (void)fcntl(p[1], F_SETFL, O_NONBLOCK); /* no other flag set */
         return 0;
     }
     hooks_close(&p[0]);
@@ -1211,6 +1215,7 @@ struct hooks_pump {
     int keep_out;           /* keep stdout (else read and drop it) */
     size_t max[2];          /* bytes kept of each */
     int idle;               /* the last round saw no event */
+    int *epipe;             /* set on EPIPE: we raised a SIGPIPE */
 };
 
 static int hooks_pump_open(const struct hooks_pump *p)
@@ -1261,6 +1266,8 @@ static int hooks_pump_write(struct hooks_pump *p)
         p->in_off += (size_t)n;
     else if (n < 0 && errno != EPIPE && !hooks_again(errno))
         return -1;
+    if (n < 0 && errno == EPIPE)
+        *p->epipe = 1;
     /* all written, or EPIPE: the script stopped reading, which is fine */
     if (p->in_off == p->in_len || (n < 0 && errno == EPIPE))
         hooks_close(&p->fd[0]);
@@ -1391,6 +1398,7 @@ struct hooks_job {
     double grace;               /* pipe grace; < 0: until they close */
     size_t max_out, max_err;
     int capture;                /* keep stdout */
+    int *epipe;                 /* a write got EPIPE */
 };
 
 struct hooks_call {
@@ -1630,9 +1638,10 @@ static void hooks_run_one(const struct hooks_job *job, const char *input,
                        .envp = job->envp, .fd = { -1, -1, -1 },
                        .nsig = hooks_nsig(), .group = job->group },
             .pump = { .fd = { -1, -1, -1 }, .in = input, .in_len = input_len,
-                      .keep_out = job->capture,
+                      .keep_out = job->capture, .epipe = job->epipe,
                       .max = { job->max_out, job->max_err } },
-            .proc = { .pid = -1, .group = job->group,
+            /* no look before the first poll: a script has barely begun */
+            .proc = { .pid = -1, .group = job->group, .last_look = t0,
                       .deadline = job->deadline, .cancel = job->opts->cancel,
                       .kill_group = job->opts->kill_group }
         };
@@ -1901,9 +1910,9 @@ static const char *hooks_bad_args(const char *const *argv,
 }
 
 /* The scripts of a driver, within the options' bounds (a time over a year
- * counts as one), with SIGPIPE blocked in this thread: a write to a script
- * that quit must give EPIPE, never kill the host.  Only a SIGPIPE that the
- * call raised is consumed. */
+ * counts as one).  While it feeds stdin, SIGPIPE is blocked in this thread: a write
+ * to a script that quit must give EPIPE, never kill the host.  Only a
+ * SIGPIPE that the call raised (it saw EPIPE) is consumed. */
 static void hooks_run_scan(const hooks_ctx *ctx, const struct hooks_scan *sc,
                            const char **argv, const hooks_opts *opts,
                            int filter, hooks_result *res)
@@ -1921,9 +1930,11 @@ static void hooks_run_scan(const hooks_ctx *ctx, const struct hooks_scan *sc,
         .capture = filter || opts->capture_stdout
     };
     sigset_t pipeset, saved, pending;
-    int was_pending, sig;
+    /* a filter feeds each script the document the one before printed */
+    int feeds = opts->input || filter, was_pending = 1, sig, epipe = 0;
     char **envp;
 
+    job.epipe = &epipe;
     if (!(job.envp = envp = hooks_build_env(opts))
         || !(res->scripts = calloc(sc->present, sizeof(res->scripts[0])))) {
         free(envp);
@@ -1932,16 +1943,19 @@ static void hooks_run_scan(const hooks_ctx *ctx, const struct hooks_scan *sc,
     }
     sigemptyset(&pipeset);
     sigaddset(&pipeset, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &pipeset, &saved);
-    sigpending(&pending);
-    was_pending = sigismember(&pending, SIGPIPE);
+    if (feeds) {
+        pthread_sigmask(SIG_BLOCK, &pipeset, &saved);
+        sigpending(&pending);
+        was_pending = sigismember(&pending, SIGPIPE);
+    }
     hooks_run_all(sc, &job, argv, filter, res);
-    if (!was_pending) {
+    if (epipe && !was_pending) {
         sigpending(&pending);
         if (sigismember(&pending, SIGPIPE))
             sigwait(&pipeset, &sig);
     }
-    pthread_sigmask(SIG_SETMASK, &saved, NULL);
+    if (feeds)
+        pthread_sigmask(SIG_SETMASK, &saved, NULL);
     free(envp);
 }
 

@@ -65,6 +65,9 @@ hookrun_in "$W" -c "$SC" -i "$BIG" qemu test start begin -
 check "unread 8 MiB stdin, exit 0: success, host not killed by SIGPIPE" \
     is "$rc" 0
 check "unread 8 MiB stdin: no message" test ! -s "$T/err"
+"$TLIMIT" -t 60 "$APITEST" sigpipe "$SC" "$BIG" >"$T/out" 2>&1
+check "SIGPIPE: the call's own consumed, the host's kept, the mask back (kernel view)" \
+    same_text ok "$T/out"
 script "$SC" qemu 'echo refused >&2; exit 4'
 hookrun_in "$W" -c "$SC" -i "$BIG" qemu test start begin -
 check "unread stdin, exit 4: the exit status is the result" same_text \
