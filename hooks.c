@@ -2143,12 +2143,12 @@ static int hooks_diag_interp(const char *line, char *buf, size_t len)
                         "does not exist%s", shown, name[0] == '/' ? ""
                         : " (a relative name is looked up from the working "
                         "directory: / for a daemon under systemd)"), ENOENT;
+    if (hooks_noexec(name) == 1)        /* access() fails there too */
+        return snprintf(buf, len, "the interpreter its #! line names, %s, "
+                        "is on a file system mounted noexec", shown), EACCES;
     if (!S_ISREG(st.st_mode) || access(name, X_OK) != 0)
         return snprintf(buf, len, "the interpreter its #! line names, %s, "
                         "is not an executable file", shown), EACCES;
-    if (hooks_noexec(name) == 1)
-        return snprintf(buf, len, "the interpreter its #! line names, %s, "
-                        "is on a file system mounted noexec", shown), EACCES;
     if (memchr(line, '\r', end))
         return snprintf(buf, len, "its #! line ends in a carriage return, "
                         "which %s gets as part of its argument: the file has "

@@ -58,6 +58,14 @@ explains empty ENOEXEC 'it is empty'
 explains binary ENOEXEC 'it is not a program this system can run (a binary for another machine, or a damaged file)'
 explains binary 0 '(none)'
 explains good 0 '(none)'
+file ctrl '#!/bin/sh\001x\n'
+explains ctrl ENOENT 'the interpreter its #! line names, "/bin/sh\x01x", does not exist'
+file relsh '#!/bin/sh\n'
+file relative '#!relsh\n'
+(cd "$D" && "$APITEST" explain "$D/relative" 0) >"$T/out" 2>&1
+check "explain: a relative interpreter that exists here" same_text \
+    'the interpreter its #! line names, "relsh", is a relative name, looked up from the working directory: / for a daemon under systemd' \
+    "$T/out"
 explains good ENOENT '(none)'
 explains plain EACCES 'it is not an executable file'
 explains gone ENOENT 'it no longer exists (removed after the scan)'
@@ -89,10 +97,13 @@ if unshare -rm true 2>/dev/null; then
     mkdir "$T/nx"
     unshare -rm sh -c 'mount -t tmpfs -o noexec tmpfs "$1" &&
         printf "#!/bin/sh\n" >"$1/s" && chmod 755 "$1/s" &&
-        "$2" explain "$1/s" EACCES && "$2" explain "$1/s" 0' sh \
-        "$T/nx" "$APITEST" >"$T/out" 2>&1
+        printf "#!$1/s\n" >"$3/nxinterp" && chmod 755 "$3/nxinterp" &&
+        "$2" explain "$1/s" EACCES && "$2" explain "$1/s" 0 &&
+        "$2" explain "$3/nxinterp" EACCES' sh \
+        "$T/nx" "$APITEST" "$D" >"$T/out" 2>&1
     want_lines "the file system it is on is mounted noexec" \
-        "the file system it is on is mounted noexec" --
+        "the file system it is on is mounted noexec" \
+        "the interpreter its #! line names, \"$T/nx/s\", is on a file system mounted noexec" --
     check "explain: a noexec mount, after EACCES and before any exec" \
         same "$T/exp" "$T/out"
 else
