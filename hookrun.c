@@ -46,6 +46,8 @@ static const char usage_text[] =
     "                        even words the daemon never sends (a newer one's)\n"
     "  -s, --skip-leftovers  in .d/, skip dotfiles and *~ *.swp *.dpkg-old\n"
     "                        -new -dist -tmp *.rpmsave .rpmnew .rpmorig\n"
+    "      --strict          run no script that anyone but root and you\n"
+    "                        could change (group- or world-writable, ...)\n"
     "  -v, --verbose         show each script's result, time, stdout, stderr\n"
     "  -E, --env=NAME=VALUE  add NAME=VALUE to the scripts' environment\n"
     "      --keep-env        pass hookrun's whole environment, not only the\n"
@@ -137,6 +139,7 @@ struct options {
     int nenv;
     int output, list, skip, verbose, filter, lifecycle, kill_group, keep_env;
     int fork, any_op;
+    int strict;                 /* --strict */
     int n;                      /* operands, moved to the front of argv */
     hooks_driver drv;           /* the first operand's, unless --list */
     const char *nodir;          /* the compiled-in hooks directory, when
@@ -188,7 +191,8 @@ static int usagef(struct usage *u, const char *fmt, ...)
 /* Options without a short spelling have ids past every char. */
 enum {
     OPT_KEEP_ENV = 256, OPT_PIPE_GRACE, OPT_KILL_GROUP, OPT_FORK,
-    OPT_MAX_STDERR, OPT_MAX_STDOUT, OPT_LIFECYCLE, OPT_ANY_OP
+    OPT_MAX_STDERR, OPT_MAX_STDOUT, OPT_LIFECYCLE, OPT_ANY_OP,
+    OPT_STRICT
 };
 
 static const struct optdef {
@@ -204,7 +208,7 @@ static const struct optdef {
     { OPT_FORK, "fork", 0 }, { OPT_MAX_STDERR, "max-stderr", 1 },
     { OPT_MAX_STDOUT, "max-stdout", 1 }, { 'l', "list", 0 },
     { OPT_LIFECYCLE, "lifecycle", 0 }, { 'h', "help", 0 },
-    { 'V', "version", 0 }
+    { 'V', "version", 0 }, { OPT_STRICT, "strict", 0 }
 };
 #define NOPTS (sizeof(optdefs) / sizeof(optdefs[0]))
 
@@ -225,6 +229,7 @@ static int set_flag(struct options *o, int id)
     case OPT_KILL_GROUP: o->kill_group = 1; break;
     case OPT_FORK: o->fork = 1; break;
     case OPT_LIFECYCLE: o->lifecycle = 1; break;
+    case OPT_STRICT: o->strict = 1; break;
     default: break;
     }
     return CMD_RUN;
@@ -1008,6 +1013,19 @@ static int check_hooks_dir(struct options *o, const char *hooks,
     return -1;
 }
 
+/* --strict: which of drv's scripts do not run, and why (the daemon would
+ * run them). */
+static void strict_notes(const hooks_ctx *ctx, hooks_driver drv)
+{
+    hooks_script_info in;
+    size_t i;
+
+    for (i = 0; hooks_script_at(ctx, drv, i, &in) == 0; i++)
+        if (in.state == HOOKS_UNSAFE)
+            fprintf(stderr, "hookrun: --strict: not running %s: %s\n",
+                    in.path, in.warning);
+}
+
 /* Everything after parse(): argv[0 .. o->n) are the operands. */
 static int run_all(const struct options *op, char **argv)
 {
@@ -1062,10 +1080,14 @@ static int run_all(const struct options *op, char **argv)
 
     opts.cancel = &interrupted;
     switch (hooks_ctx_new(dir, (o.skip ? HOOKS_SKIP_LEFTOVERS : 0)
-                               | (o.fork ? HOOKS_FORK : 0), &ctx)) {
+                               | (o.fork ? HOOKS_FORK : 0)
+                               | (o.strict ? HOOKS_STRICT : 0),
+                          &ctx)) {
     case HOOKS_OK: {
         char what[256];
 
+        if (o.strict && !o.list)
+            strict_notes(ctx, drv);
         if (o.list) {
             status = list(ctx);
             if (o.nodir)

@@ -166,7 +166,7 @@ _hookrun()
             -F --filter --any-op -s --skip-leftovers -v --verbose \
             -E --env --keep-env -t --timeout --pipe-grace --kill-group \
             --fork --max-stderr --max-stdout -l --list --lifecycle \
-            -h --help -V --version
+            --strict -h --help -V --version
     fi
 
     # The operand being typed: DRIVER OBJECT OPERATION SUBOP EXTRA, or
