@@ -11,6 +11,8 @@
 #endif
 #include "hooks.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -30,6 +32,7 @@ static const char usage_text[] =
     "Usage: hookrun [OPTION]... DRIVER OBJECT OPERATION SUBOP EXTRA\n"
     "  or:  hookrun [OPTION]... --lifecycle DRIVER OBJECT ACTION\n"
     "  or:  hookrun [-c DIR] [-s] -l\n"
+    "  or:  hookrun [-c DIR] [-s] --check [DRIVER]\n"
     "Run SYSCONFDIR/libvirt/hooks/DRIVER, then each script in DRIVER.d/,\n"
     "with the four arguments as given, the way the libvirt daemon runs\n"
     "them, and report how they ended.\n"
@@ -46,6 +49,8 @@ static const char usage_text[] =
     "                        even words the daemon never sends (a newer one's)\n"
     "  -s, --skip-leftovers  in .d/, skip dotfiles and *~ *.swp *.dpkg-old\n"
     "                        -new -dist -tmp *.rpmsave .rpmnew .rpmorig\n"
+    "      --strict          run no script that anyone but root and you\n"
+    "                        could change (group- or world-writable, ...)\n"
     "  -v, --verbose         show each script's result, time, stdout, stderr\n"
     "  -E, --env=NAME=VALUE  add NAME=VALUE to the scripts' environment\n"
     "      --keep-env        pass hookrun's whole environment, not only the\n"
@@ -66,6 +71,9 @@ static const char usage_text[] =
     "      --lifecycle       play the daemon's sequence of calls for ACTION:\n"
     "                        qemu|lxc|libxl|bhyve|network NAME start|stop,\n"
     "                        daemon - start|reload|shutdown|restart\n"
+    "      --check           run nothing: report what is wrong with the\n"
+    "                        scripts, a line 'PATH: KIND: what' each; exit 1\n"
+    "                        if anything is found\n"
     "  -h, --help            display this help and exit\n"
     "  -V, --version         output version information and exit\n"
     "\n"
@@ -137,6 +145,7 @@ struct options {
     int nenv;
     int output, list, skip, verbose, filter, lifecycle, kill_group, keep_env;
     int fork, any_op;
+    int check, strict;          /* --check, --strict */
     int n;                      /* operands, moved to the front of argv */
     hooks_driver drv;           /* the first operand's, unless --list */
     const char *nodir;          /* the compiled-in hooks directory, when
@@ -188,7 +197,8 @@ static int usagef(struct usage *u, const char *fmt, ...)
 /* Options without a short spelling have ids past every char. */
 enum {
     OPT_KEEP_ENV = 256, OPT_PIPE_GRACE, OPT_KILL_GROUP, OPT_FORK,
-    OPT_MAX_STDERR, OPT_MAX_STDOUT, OPT_LIFECYCLE, OPT_ANY_OP
+    OPT_MAX_STDERR, OPT_MAX_STDOUT, OPT_LIFECYCLE, OPT_ANY_OP,
+    OPT_CHECK, OPT_STRICT
 };
 
 static const struct optdef {
@@ -204,7 +214,8 @@ static const struct optdef {
     { OPT_FORK, "fork", 0 }, { OPT_MAX_STDERR, "max-stderr", 1 },
     { OPT_MAX_STDOUT, "max-stdout", 1 }, { 'l', "list", 0 },
     { OPT_LIFECYCLE, "lifecycle", 0 }, { 'h', "help", 0 },
-    { 'V', "version", 0 }
+    { 'V', "version", 0 }, { OPT_CHECK, "check", 0 },
+    { OPT_STRICT, "strict", 0 }
 };
 #define NOPTS (sizeof(optdefs) / sizeof(optdefs[0]))
 
@@ -225,6 +236,8 @@ static int set_flag(struct options *o, int id)
     case OPT_KILL_GROUP: o->kill_group = 1; break;
     case OPT_FORK: o->fork = 1; break;
     case OPT_LIFECYCLE: o->lifecycle = 1; break;
+    case OPT_CHECK: o->check = 1; break;
+    case OPT_STRICT: o->strict = 1; break;
     default: break;
     }
     return CMD_RUN;
@@ -448,12 +461,36 @@ static int check_call(hooks_driver drv, char **w, struct usage *u)
     return 0;
 }
 
+/* --check's operands against the options: an optional DRIVER (into
+ * o->drv), and no option that runs or lists scripts; 0, or -1 after a
+ * usage error. */
+static int check_mode_operands(struct options *o, char **argv,
+                               struct usage *u)
+{
+    if (o->list || o->lifecycle)
+        return usage(u, "--check and %s exclude each other",
+                     o->list ? "--list" : "--lifecycle");
+    if (o->input || o->output || o->verbose || o->filter || o->any_op)
+        return usage(u, "%s",
+                     "--check runs nothing: no -i, -o, -v, -F or --any-op");
+    if (o->n > 1)
+        return usage(u, "%s", "--check takes one operand at most: DRIVER");
+    if (o->n == 1 && hooks_driver_from_name(argv[0], &o->drv) < 0)
+        return usage(u, "unknown driver '%s' (known: daemon qemu lxc "
+                     "network libxl bhyve)", argv[0]);
+    if (o->sysconfdir && !*o->sysconfdir)
+        return usage(u, "%s", "empty --sysconfdir");
+    return 0;
+}
+
 /* The operands against the options: their count, the driver (into
  * o->drv), the call; 0, or -1 after a usage error. */
 static int check_operands(struct options *o, char **argv, struct usage *u)
 {
     int want = o->list ? 0 : o->lifecycle ? 3 : 5;
 
+    if (o->check)
+        return check_mode_operands(o, argv, u);
     if (o->list && o->lifecycle)
         return usage(u, "%s", "--list and --lifecycle exclude each other");
     if (o->list && o->n != 0)
@@ -1008,6 +1045,650 @@ static int check_hooks_dir(struct options *o, const char *hooks,
     return -1;
 }
 
+/* ---- --check: what would go wrong, found without running anything ---- */
+
+/* How much of a script --check reads: any hook's text fits, and of a
+ * longer file the first MiB is checked. */
+#define CHECK_READ_MAX ((size_t)1 << 20)
+
+/* What --check goes through, and how much it found. */
+struct checker {
+    const hooks_ctx *ctx;       /* the tree, as the daemon scans it */
+    hooks_ctx *strict;          /* the same, scanned under HOOKS_STRICT */
+    char *buf;                  /* a script's text: CHECK_READ_MAX bytes */
+    char **names;               /* the hooks directory's entries that are
+                                   no driver's, sorted */
+    size_t nnames;
+    unsigned long found;        /* findings printed */
+};
+
+/* A path with its control bytes escaped: a finding stays one line. */
+static void put_path(FILE *f, const char *path)
+{
+    const unsigned char *p;
+
+    for (p = (const unsigned char *)path; *p; p++) {
+        if (*p == '\n')
+            fputs("\\n", f);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(f, "\\x%02x", *p);
+        else
+            putc(*p, f);
+    }
+}
+
+/* A finding, on stdout: "PATH: KIND: TEXT". */
+static void finding(struct checker *ck, const char *path, const char *kind,
+                    const char *fmt, ...)
+{
+    va_list ap;
+
+    put_path(stdout, path);
+    printf(": %s: ", kind);
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    putchar('\n');
+    ck->found++;
+}
+
+/* A note, on stderr: something worth knowing that is not wrong. */
+static void note(const char *path, const char *fmt, ...)
+{
+    va_list ap;
+
+    fflush(stdout);             /* in order, when both go to one file */
+    fputs("hookrun: ", stderr);
+    put_path(stderr, path);
+    fputs(": ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    putc('\n', stderr);
+}
+
+/* Up to CHECK_READ_MAX bytes of the regular file at path, into ck->buf:
+ * their count, or -1 with errno set. */
+static ssize_t slurp(struct checker *ck, const char *path)
+{
+    struct stat st;
+    size_t got = 0;
+    ssize_t n = -1;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC), e;
+
+    if (fd < 0)
+        return -1;
+    /* the scan found a regular file; whatever replaced it is not read */
+    if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode))
+        errno = EINVAL;
+    else
+        while (got < CHECK_READ_MAX
+               && ((n = read(fd, ck->buf + got, CHECK_READ_MAX - got)) > 0
+                   || (n < 0 && errno == EINTR)))
+            got += n > 0 ? (size_t)n : 0;
+    e = errno;
+    close(fd);
+    errno = e;
+    return n < 0 ? -1 : (ssize_t)got;
+}
+
+/* Is c part of a word of a command, such as a name or a file's name? */
+static int wordch(int c)
+{
+    return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.';
+}
+
+/* Where text occurs in [p, end), or NULL; with word, only as a whole
+ * word. */
+static const char *find_text(const char *p, const char *end,
+                             const char *text, int word)
+{
+    size_t k = strlen(text);
+    const char *q;
+
+    for (q = p; q + k <= end; q++)
+        if (memcmp(q, text, k) == 0
+            && (!word || ((q == p || !wordch(q[-1]))
+                          && (q + k == end || !wordch(q[k])))))
+            return q;
+    return NULL;
+}
+
+static int starts(const char *p, const char *end, const char *text)
+{
+    size_t k = strlen(text);
+
+    return (size_t)(end - p) >= k && memcmp(p, text, k) == 0;
+}
+
+/* What in the line [p, end), which is no comment, calls back into the
+ * daemon: virsh, a virt-* tool, the libvirt bindings; into what (a few
+ * words), or 0. */
+static int calls_daemon(const char *p, const char *end, char *what,
+                        size_t len)
+{
+    const char *q;
+    size_t k;
+
+    if (find_text(p, end, "virsh", 1))
+        return snprintf(what, len, "virsh"), 1;
+    for (q = p; (q = find_text(q, end, "virt-", 0)) != NULL; q++)
+        if ((q == p || !wordch(q[-1])) && q + 5 < end
+            && isalpha((unsigned char)q[5])) {
+            for (k = 5; q + k < end && wordch(q[k]) && q[k] != '.'; k++)
+                ;
+            return snprintf(what, len, "%.*s", (int)k, q), 1;
+        }
+    /* Python's and Go's import, Ruby's and Node's require */
+    if ((starts(p, end, "import ") || starts(p, end, "from ")
+         || find_text(p, end, "require", 1))
+        && (find_text(p, end, "libvirt", 1)
+            || find_text(p, end, "libvirt_qemu", 1)
+            || find_text(p, end, "libvirt_lxc", 1)))
+        return snprintf(what, len, "the libvirt bindings"), 1;
+    if (find_text(p, end, "Sys::Virt", 0))
+        return snprintf(what, len, "Sys::Virt"), 1;
+    if (find_text(p, end, "virConnect", 0))
+        return snprintf(what, len, "virConnect"), 1;
+    return 0;
+}
+
+/* Does the #! line of the text name a shell (sh, bash, ... directly or
+ * through env)?  A text without one counts as a shell's: only a shell
+ * would take it. */
+static int is_shell(const char *p, const char *end)
+{
+    static const char *const shells[] = {
+        "sh", "bash", "dash", "ksh", "mksh", "zsh", "ash", "yash", "posh",
+        "busybox"
+    };
+    const char *nl, *q, *w, *base = p;
+    size_t i;
+
+    if (!starts(p, end, "#!"))
+        return 1;
+    if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+        nl = end;
+    for (q = p + 2; q < nl;) {
+        while (q < nl && strchr(" \t\r", *q))
+            q++;
+        for (w = base = q; q < nl && !strchr(" \t\r", *q); q++)
+            if (*q == '/')
+                base = q + 1;
+        /* env's options and assignments, then the interpreter */
+        if (w == q || (*w != '-' && !memchr(w, '=', (size_t)(q - w))
+                       && !(q - base == 3 && memcmp(base, "env", 3) == 0)))
+            break;
+    }
+    for (i = 0; i < sizeof(shells) / sizeof(shells[0]); i++)
+        if ((size_t)(q - base) == strlen(shells[i])
+            && memcmp(base, shells[i], (size_t)(q - base)) == 0)
+            return 1;
+    return 0;
+}
+
+/* The redirections of the shell line [p, end) (quotes aside), applied to
+ * where stdout and stderr go: *out, *err non-zero once away from the
+ * hook's pipes (a file, /dev/null, closed). */
+static void redirections(const char *p, const char *end, int *out, int *err)
+{
+    const char *q;
+    char quote = 0;
+    int fd, *to;
+
+    for (q = p; q < end; q++) {
+        if (quote || *q == '\'' || *q == '"') {
+            quote = quote == *q ? 0 : quote ? quote : *q;
+            continue;
+        }
+        if (*q == '\\' || (*q == '&' && q + 1 < end && q[1] == '>')) {
+            if (*q == '&')
+                *out = *err = 1;        /* &>FILE */
+            q++;
+            continue;
+        }
+        if (*q != '>')
+            continue;
+        fd = q > p && isdigit((unsigned char)q[-1])
+             && (q - 1 == p || !wordch(q[-2])) ? q[-1] - '0' : 1;
+        to = fd == 1 ? out : fd == 2 ? err : NULL;
+        q += q + 1 < end && q[1] == '>';                   /* >> */
+        if (q + 1 < end && q[1] == '&') {
+            q += 2;
+            if (q < end && (*q == '1' || *q == '2') && to)
+                *to = *q == '1' ? *out : *err;          /* 2>&1 */
+            else if (q < end && *q == '-' && to)
+                *to = 1;                                /* closed */
+            else if (fd == 1 && q < end && !isdigit((unsigned char)*q))
+                *out = *err = 1;                        /* >&FILE */
+        } else if (to) {
+            *to = 1;
+        }
+    }
+}
+
+/* Does the shell line [p, end) end by putting a command in the
+ * background: a last '&' (not '&&', ';&', '|&', '>&'), before a comment
+ * if any? */
+static int background(const char *p, const char *end)
+{
+    const char *q, *stop = end;
+    char quote = 0;
+
+    for (q = p; q < end && stop == end; q++) {
+        if (quote || *q == '\'' || *q == '"')
+            quote = quote == *q ? 0 : quote ? quote : *q;
+        else if (*q == '\\')
+            q++;
+        else if (*q == '#' && (q == p || q[-1] == ' ' || q[-1] == '\t'))
+            stop = q;
+    }
+    if (quote)
+        return 0;               /* a string that goes on: no command end */
+    while (stop > p && strchr(" \t\r", stop[-1]))
+        stop--;
+    return stop - p >= 1 && stop[-1] == '&'
+           && (stop - p == 1 || !strchr("&|;<>\\", stop[-2]));
+}
+
+/* Lines of a script with one kind of finding: how many, the first. */
+struct lines {
+    unsigned long n, first;
+    char what[64];              /* what the first one calls */
+};
+
+static void add_line(struct lines *l, unsigned long line)
+{
+    if (l->n++ == 0)
+        l->first = line;
+}
+
+/* " (and N more lines)" when there are more than one. */
+static const char *more(const struct lines *l, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    if (l->n > 1)
+        snprintf(buf, len, " (and %lu more line%s)", l->n - 1,
+                 l->n > 2 ? "s" : "");
+    return buf;
+}
+
+/* The text of a script that runs, n bytes in ck->buf: DOS line endings
+ * (unless cr_told: the #! line's were told), lines that call back into
+ * the daemon, and in a shell script, commands put in the background on
+ * the daemon's pipes.  Comment lines ('#' first) are no code. */
+static void check_text(struct checker *ck, const char *path, size_t n,
+                       int cr_told)
+{
+    const char *p, *end = ck->buf + n, *nl, *b;
+    struct lines cr = { 0, 0, "" }, call = { 0, 0, "" }, bg = { 0, 0, "" };
+    unsigned long line = 0;
+    int shell = is_shell(ck->buf, end), out = 0, err = 0, o, e;
+    char m[64];
+
+    for (p = ck->buf; p < end; p = nl + 1) {
+        if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+            nl = end;
+        line++;
+        if (nl > p && nl[-1] == '\r')
+            add_line(&cr, line);
+        for (b = p; b < nl && (*b == ' ' || *b == '\t'); b++)
+            ;
+        if (b == nl || *b == '#')
+            continue;
+        if (calls_daemon(b, nl, m, sizeof(m)) && call.n++ == 0) {
+            call.first = line;
+            memcpy(call.what, m, sizeof(m));
+        }
+        if (!shell)
+            continue;
+        o = out;
+        e = err;
+        redirections(b, nl, &o, &e);
+        /* "exec >/dev/null 2>&1" redirects the rest of the script */
+        if (starts(b, nl, "exec") && (b + 4 == nl || strchr(" \t", b[4]))) {
+            out = o;
+            err = e;
+        } else if (background(b, nl) && !(o && e)) {
+            add_line(&bg, line);
+        }
+    }
+    if (cr.n && !cr_told)
+        finding(ck, path, "crlf", "line %lu ends in CR LF, a DOS line "
+                "ending%s: the interpreter takes the CR for part of the "
+                "line (dos2unix fixes it)", cr.first,
+                more(&cr, m, sizeof(m)));
+    if (call.n)
+        finding(ck, path, "callback", "line %lu uses %s%s: the daemon "
+                "waits for its hooks, so one that calls back into it is "
+                "likely to deadlock", call.first, call.what,
+                more(&call, m, sizeof(m)));
+    if (bg.n)
+        finding(ck, path, "background", "line %lu leaves a command in the "
+                "background with the daemon's stdout or stderr pipe%s: the "
+                "daemon waits until it exits (redirect it: >/dev/null "
+                "2>&1)", bg.first, more(&bg, m, sizeof(m)));
+}
+
+/* A script that runs: whether the user can read it (an interpreter must),
+ * whether an exec of it would fail, and its text (not a binary's, which
+ * has NUL bytes). */
+static void check_script(struct checker *ck, const char *path)
+{
+    char why[512];
+    const char *x = hooks_exec_explain(path, 0, why, sizeof(why));
+    struct stat st;
+    ssize_t n = slurp(ck, path);
+
+    if (n < 0 && errno == EACCES && stat(path, &st) == 0)
+        finding(ck, path, "unreadable", "user %lu cannot read it (mode "
+                "%04lo), and the interpreter of a script must",
+                (unsigned long)geteuid(), (unsigned long)st.st_mode & 07777);
+    if (x)
+        finding(ck, path, "exec", "%s", x);
+    if (n > 0 && !memchr(ck->buf, '\0', (size_t)n))
+        check_text(ck, path, (size_t)n, x && strstr(x, "carriage return"));
+}
+
+/* The same script in the strict scan: why it is unsafe, or NULL. */
+static const char *unsafe(const struct checker *ck, hooks_driver d,
+                          const char *path)
+{
+    hooks_script_info s;
+    size_t i;
+
+    for (i = 0; hooks_script_at(ck->strict, d, i, &s) == 0; i++)
+        if (strcmp(s.path, path) == 0)
+            return s.state == HOOKS_UNSAFE ? s.warning : NULL;
+    return NULL;
+}
+
+/* Why a driver's entry that the scan found unusable does not run. */
+static void check_unusable(struct checker *ck, hooks_driver d, size_t i,
+                           const hooks_script_info *in)
+{
+    const char *top = hooks_script_path(ck->ctx, d);
+    const char *w = in->warning ? in->warning : "unusable";
+    size_t k = strlen(top);
+    struct stat st;
+
+    if (i > 0 && strncmp(in->path, top, k) == 0
+        && strcmp(in->path + k, ".d") == 0)
+        finding(ck, in->path, hooks_state_name(in->state), "%s, so the "
+                "daemon runs none of its scripts", w);
+    else if (i == 0 && stat(top, &st) == 0 && S_ISDIR(st.st_mode))
+        finding(ck, in->path, hooks_state_name(in->state), "%s; the "
+                "daemon skips it (a driver's scripts go in %s.d/)",
+                w, hooks_driver_name(d));
+    else
+        finding(ck, in->path, hooks_state_name(in->state),
+                "%s; the daemon skips it", w);
+}
+
+/* Findings about entry i of driver d's scan (0: the main script). */
+static void check_entry(struct checker *ck, hooks_driver d, size_t i,
+                        const hooks_script_info *in)
+{
+    const char *why;
+
+    switch (in->state) {
+    case HOOKS_ABSENT:
+        return;
+    case HOOKS_SKIPPED:
+        note(in->path, "skipped: a leftover (%s), which the daemon runs",
+             in->leftover);
+        return;
+    case HOOKS_NOT_EXECUTABLE:
+    case HOOKS_NOT_REGULAR:
+    case HOOKS_BROKEN:
+    case HOOKS_UNSAFE:
+        check_unusable(ck, d, i, in);
+        return;
+    case HOOKS_PRESENT:
+        break;
+    }
+    if (in->leftover)
+        finding(ck, in->path, "leftover", "a leftover (%s), which the "
+                "daemon runs all the same: remove it", in->leftover);
+    if ((why = unsafe(ck, d, in->path)) != NULL)
+        finding(ck, in->path, "unsafe", "%s: --strict would not run it",
+                why);
+    check_script(ck, in->path);
+}
+
+/* Are a and b one typo apart: a letter changed, added or dropped, or two
+ * neighbours swapped? */
+static int one_typo(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), i = 0;
+    const char *t;
+
+    if (la < lb) {
+        t = a, a = b, b = t;
+        i = la, la = lb, lb = i, i = 0;
+    }
+    while (i < lb && a[i] == b[i])
+        i++;
+    if (la == lb + 1)
+        return strcmp(a + i + 1, b + i) == 0;
+    if (la != lb || i == la)
+        return 0;
+    return strcmp(a + i + 1, b + i + 1) == 0
+           || (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i]
+               && strcmp(a + i + 2, b + i + 2) == 0);
+}
+
+/* The driver whose hook a name in the hooks directory was likely meant to
+ * be (*dotd: its DRIVER.d/), or -1: the name holds a driver's name, or an
+ * alias (kvm: qemu), as a word ("Qemu", "qemu.sh", "network.d.bak"), or
+ * is one typo from it ("qmeu", "lcx"). */
+static int meant_driver(const char *name, int *dotd)
+{
+    /* the drivers first, in their order: also the typos' */
+    static const struct { const char *word; hooks_driver drv; } words[] = {
+        { "daemon", HOOKS_DRIVER_DAEMON }, { "qemu", HOOKS_DRIVER_QEMU },
+        { "lxc", HOOKS_DRIVER_LXC }, { "network", HOOKS_DRIVER_NETWORK },
+        { "libxl", HOOKS_DRIVER_LIBXL }, { "bhyve", HOOKS_DRIVER_BHYVE },
+        { "libvirtd", HOOKS_DRIVER_DAEMON }, { "kvm", HOOKS_DRIVER_QEMU },
+        { "virtqemud", HOOKS_DRIVER_QEMU }, { "virtlxcd", HOOKS_DRIVER_LXC },
+        { "virtnetworkd", HOOKS_DRIVER_NETWORK },
+        { "xen", HOOKS_DRIVER_LIBXL }, { "virtxend", HOOKS_DRIVER_LIBXL }
+    };
+    char low[64];
+    const char *at;
+    size_t i, n;
+
+    for (n = 0; name[n] && n + 1 < sizeof(low); n++)
+        low[n] = (char)tolower((unsigned char)name[n]);
+    low[n] = '\0';
+    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        for (at = low; (at = strstr(at, words[i].word)) != NULL; at++) {
+            const char *after = at + strlen(words[i].word);
+
+            if ((at > low && isalnum((unsigned char)at[-1]))
+                || isalnum((unsigned char)*after))
+                continue;
+            *dotd = after[0] == '.' && after[1] == 'd'
+                    && !isalnum((unsigned char)after[2]);
+            return (int)words[i].drv;
+        }
+    *dotd = n > 2 && strcmp(low + n - 2, ".d") == 0;
+    low[n - (*dotd ? 2 : 0)] = '\0';
+    for (i = 0; i < HOOKS_DRIVER_COUNT; i++)
+        if (one_typo(low, words[i].word))
+            return (int)words[i].drv;
+    return -1;
+}
+
+/* Is name a driver's hook, or a driver's ".d"? */
+static int driver_entry(const char *name)
+{
+    hooks_driver d;
+    size_t n = strlen(name);
+    char base[16];
+
+    if (hooks_driver_from_name(name, &d) == 0)
+        return 1;
+    if (n < 3 || n - 2 >= sizeof(base) || strcmp(name + n - 2, ".d") != 0)
+        return 0;
+    memcpy(base, name, n - 2);
+    base[n - 2] = '\0';
+    return hooks_driver_from_name(base, &d) == 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The entries of the hooks directory that are no driver's, into
+ * ck->names, sorted; 0, or -1 with errno set.  No directory: none. */
+static int load_names(struct checker *ck)
+{
+    DIR *dir = opendir(hooks_dir(ck->ctx));
+    struct dirent *de;
+    size_t cap = 0;
+    char **p;
+    int e;
+
+    if (!dir && errno == EACCES)
+        note(hooks_dir(ck->ctx), "cannot be listed: %s; names that no "
+             "driver has are not looked for", strerror(errno));
+    if (!dir)
+        return errno == ENOENT || errno == ENOTDIR || errno == EACCES
+               ? 0 : -1;
+    while ((errno = 0, de = readdir(dir)) != NULL) {
+        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")
+            || driver_entry(de->d_name))
+            continue;
+        if (ck->nnames == cap) {
+            cap = cap ? 2 * cap : 8;
+            if (!(p = realloc(ck->names, cap * sizeof(*p))))
+                break;
+            ck->names = p;
+        }
+        if (!(ck->names[ck->nnames] = strdup(de->d_name)))
+            break;
+        ck->nnames++;
+    }
+    e = de ? ENOMEM : errno;
+    closedir(dir);
+    if (ck->nnames > 1)
+        qsort(ck->names, ck->nnames, sizeof(*ck->names), by_name);
+    errno = e;
+    return e ? -1 : 0;
+}
+
+/* dir "/" name tail, in a malloc()'d string; NULL when out of memory. */
+static char *path_of(const char *dir, const char *name, const char *tail)
+{
+    char *p = malloc(strlen(dir) + strlen(name) + strlen(tail) + 2);
+
+    return p ? strcat(strcat(strcat(strcpy(p, dir), "/"), name), tail)
+             : NULL;
+}
+
+/* The names of the hooks directory that were meant for driver d (-1: for
+ * none): a finding when the daemon finds no hook where they were meant to
+ * be, else a note.  -1 when out of memory. */
+static int check_names(struct checker *ck, int d)
+{
+    const char *dir = hooks_dir(ck->ctx);
+    const char *drv = d >= 0 ? hooks_driver_name((hooks_driver)d) : NULL;
+    char *path, *want = NULL;
+    struct stat st;
+    size_t i;
+    int dotd;
+
+    for (i = 0; i < ck->nnames; i++) {
+        if (meant_driver(ck->names[i], &dotd) != d)
+            continue;
+        if (!(path = path_of(dir, ck->names[i], "")))
+            return -1;
+        /* a directory can only have been meant as the driver's .d */
+        dotd |= stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+        if (d >= 0 && !(want = path_of(dir, drv, dotd ? ".d" : ""))) {
+            free(path);
+            return -1;
+        }
+        if (d < 0)
+            note(path, "not a hook: no driver has this name, so the "
+                 "daemon never runs it");
+        else if (lstat(want, &st) == 0)
+            note(path, "not a hook: the daemon runs %s%s, not this",
+                 drv, dotd ? ".d/" : "");
+        else
+            finding(ck, path, "not-a-hook", "no driver has this name, so "
+                    "the daemon never runs it (did you mean %s%s?)", drv,
+                    dotd ? ".d/" : "");
+        free(path);
+        free(want);
+        want = NULL;
+    }
+    return 0;
+}
+
+/* --check: each driver's scripts in run order, then the names of the
+ * hooks directory meant for it; with DRIVER, that driver's alone.  0 if
+ * nothing is wrong, 1 if something is, 3 on an internal error. */
+static int check_tree(const hooks_ctx *ctx, const char *dir,
+                      const struct options *o)
+{
+    struct checker ck;
+    hooks_script_info in;
+    size_t i;
+    int d, status = EXIT_INTERNAL, r = 0;
+
+    memset(&ck, 0, sizeof(ck));
+    ck.ctx = ctx;
+    if (!(ck.buf = malloc(CHECK_READ_MAX)) || load_names(&ck) < 0) {
+        fprintf(stderr, "hookrun: --check: %s\n", strerror(errno));
+    } else if (hooks_ctx_new(dir, (o->skip ? HOOKS_SKIP_LEFTOVERS : 0)
+                                  | HOOKS_STRICT, &ck.strict) != HOOKS_OK) {
+        fprintf(stderr, "hookrun: cannot scan %s: %s\n", hooks_dir(ctx),
+                strerror(errno));
+    } else {
+        for (d = 0; d < HOOKS_DRIVER_COUNT && r == 0; d++) {
+            if (o->n > 0 && (hooks_driver)d != o->drv)
+                continue;
+            for (i = 0; hooks_script_at(ctx, (hooks_driver)d, i, &in) == 0;
+                 i++)
+                check_entry(&ck, (hooks_driver)d, i, &in);
+            r = check_names(&ck, d);
+        }
+        if (r == 0 && o->n == 0)
+            r = check_names(&ck, -1);
+        if (r < 0)
+            fprintf(stderr, "hookrun: --check: %s\n", strerror(ENOMEM));
+        else if (fflush(stdout) != 0 || ferror(stdout))
+            fprintf(stderr, "hookrun: writing stdout: %s\n",
+                    strerror(errno));
+        else
+            status = ck.found ? EXIT_HOOK_FAILED : 0;
+    }
+    if (o->nodir)
+        fprintf(stderr, "hookrun: no directory %s: no hooks\n", o->nodir);
+    hooks_ctx_free(ck.strict);
+    for (i = 0; i < ck.nnames; i++)
+        free(ck.names[i]);
+    free(ck.names);
+    free(ck.buf);
+    return status;
+}
+
+/* --strict: which of drv's scripts do not run, and why (the daemon would
+ * run them). */
+static void strict_notes(const hooks_ctx *ctx, hooks_driver drv)
+{
+    hooks_script_info in;
+    size_t i;
+
+    for (i = 0; hooks_script_at(ctx, drv, i, &in) == 0; i++)
+        if (in.state == HOOKS_UNSAFE)
+            fprintf(stderr, "hookrun: --strict: not running %s: %s\n",
+                    in.path, in.warning);
+}
+
 /* Everything after parse(): argv[0 .. o->n) are the operands. */
 static int run_all(const struct options *op, char **argv)
 {
@@ -1062,11 +1743,17 @@ static int run_all(const struct options *op, char **argv)
 
     opts.cancel = &interrupted;
     switch (hooks_ctx_new(dir, (o.skip ? HOOKS_SKIP_LEFTOVERS : 0)
-                               | (o.fork ? HOOKS_FORK : 0), &ctx)) {
+                               | (o.fork ? HOOKS_FORK : 0)
+                               | (o.strict && !o.check ? HOOKS_STRICT : 0),
+                          &ctx)) {
     case HOOKS_OK: {
         char what[256];
 
-        if (o.list) {
+        if (o.strict && !o.list && !o.check)
+            strict_notes(ctx, drv);
+        if (o.check) {
+            status = check_tree(ctx, dir, &o);
+        } else if (o.list) {
             status = list(ctx);
             if (o.nodir)
                 fprintf(stderr, "hookrun: no directory %s: no hooks\n",

@@ -86,6 +86,7 @@ _hookrun()
 {
     local -a w=() ops=()
     local k x n glue=0 cur need='' dashdash='' lifecycle='' list='' g head
+    local checking=''
     COMPREPLY=()
 
     # bash splits "--name=VALUE" at '=' (COMP_WORDBREAKS): join it again.
@@ -117,6 +118,7 @@ _hookrun()
             case $x in
             --lifecycle) lifecycle=1 ;;
             --list) list=1 ;;
+            --check) checking=1 ;;
             --sysconfdir | --input | --env | --timeout | --pipe-grace | \
                 --max-stderr | --max-stdout) need=$x ;;
             esac
@@ -166,12 +168,18 @@ _hookrun()
             -F --filter --any-op -s --skip-leftovers -v --verbose \
             -E --env --keep-env -t --timeout --pipe-grace --kill-group \
             --fork --max-stderr --max-stdout -l --list --lifecycle \
-            -h --help -V --version
+            --check --strict -h --help -V --version
     fi
 
     # The operand being typed: DRIVER OBJECT OPERATION SUBOP EXTRA, or
-    # with --lifecycle DRIVER OBJECT ACTION; none with --list.
+    # with --lifecycle DRIVER OBJECT ACTION, with --check DRIVER alone;
+    # none with --list.
     [[ -n $list ]] && return 0
+    if [[ -n $checking ]]; then
+        ((${#ops[@]} == 0)) &&
+            _hookrun_add "$cur" daemon qemu lxc network libxl bhyve
+        return 0
+    fi
     case ${#ops[@]} in
     0) _hookrun_add "$cur" daemon qemu lxc network libxl bhyve ;;
     1) [[ ${ops[0]} == daemon ]] && _hookrun_add "$cur" - ;;

@@ -122,6 +122,9 @@ offers "--lifecycle ACTION of the daemon" start reload shutdown restart -- \
     daemon - --lifecycle ""
 offers "--list: no operand" -- -l ""
 offers "-sl (grouped): no operand" -- -sl ""
+offers "--check DRIVER: a driver, typed 'l'" lxc libxl -- --check l
+offers "--check DRIVER: no OBJECT after it" -- --check daemon ""
+offers "--check after DRIVER: no OPERATION" -- qemu vm --check ""
 
 # Options and their values do not count as operands.
 for opts in "-t 5" "-t5" "-vt 5" "-E A=1 -c /" "-c / --keep-env" "--" \

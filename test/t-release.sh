@@ -53,10 +53,11 @@ check "--version: version, copyright, licence, no warranty" \
 # hookrun --help, GNU's way: Usage, "  or:  " forms, the manual last.
 hookrun_in "$W" --help
 cp "$T/out" "$T/help"
-sed -n '2,3p' "$T/help" >"$T/help.or"
+sed -n '2,4p' "$T/help" >"$T/help.or"
 printf '%s\n' \
     "  or:  hookrun [OPTION]... --lifecycle DRIVER OBJECT ACTION" \
-    "  or:  hookrun [-c DIR] [-s] -l" >"$T/help.or.expected"
+    "  or:  hookrun [-c DIR] [-s] -l" \
+    "  or:  hookrun [-c DIR] [-s] --check [DRIVER]" >"$T/help.or.expected"
 check "--help: the other forms as '  or:  hookrun ...'" \
     same "$T/help.or.expected" "$T/help.or"
 tail -n 1 "$T/help" >"$T/help.last"
