@@ -777,6 +777,23 @@ static void verbose(const hooks_result *res)
     }
 }
 
+/* What a call's result says beyond its message: why a script could not
+ * be executed. */
+static void after_call(const hooks_result *res, const hooks_opts *opts)
+{
+    char why[1024];
+    size_t i;
+
+    (void)opts;
+    for (i = 0; i < res->nscripts; i++) {
+        const hooks_script_result *r = &res->scripts[i];
+
+        if (r->status == HOOKS_EXEC_FAILED && r->path
+            && hooks_exec_explain(r->path, r->code, why, sizeof(why)))
+            fprintf(stderr, "hookrun: %s: %s\n", r->path, why);
+    }
+}
+
 /* hookrun's exit status for a call's status. */
 static int exit_status(hooks_status st)
 {
@@ -836,6 +853,7 @@ static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
         fprintf(stderr, "hookrun: %s\n", res.message);
     else if (status != 0)
         fprintf(stderr, "hookrun: %s\n", hooks_status_name(res.status));
+    after_call(&res, opts);
     hooks_result_free(&res);
     return status;
 }
