@@ -11,6 +11,7 @@
 #endif
 #include "hooks.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -78,7 +79,8 @@ static const char usage_text[] =
     "after '=' (long) or directly (short).\n"
     "\n"
     "Exit status: 0 every script succeeded or none is present; 1 a script\n"
-    "failed; 2 usage error; 3 internal error.\n"
+    "failed, or left a process holding its output; 2 usage error; 3\n"
+    "internal error.\n"
     "\n"
     "Full documentation: man hookrun (hookrun.1 in the sources).\n";
 
@@ -777,14 +779,143 @@ static void verbose(const hooks_result *res)
     }
 }
 
+/* Scripts that ended while something they started still held their
+ * output: the daemon would have hung there, so hookrun then exits 1. */
+static int leftovers;
+
+/* Does this system list each process's open files as /proc/PID/fd/N?
+ * Linux's /proc does; elsewhere no holder can be named. */
+static int proc_fds(void)
+{
+    return access("/proc/self/fd", F_OK) == 0;
+}
+
+/* Which of the pipes ino[0] (stdout), ino[1] (stderr) the process pid (a
+ * name in /proc) has open, as HOOKS_HELD_ bits; *hidden counts processes
+ * whose files this user may not look at. */
+static unsigned proc_holds(const char *pid, const unsigned long long ino[2],
+                           int *hidden)
+{
+    char path[320], link[64], want[2][48];
+    struct dirent *e;
+    unsigned found = 0;
+    ssize_t n;
+    DIR *d;
+    int i;
+
+    for (i = 0; i < 2; i++)
+        snprintf(want[i], sizeof(want[i]), "pipe:[%llu]", ino[i]);
+    snprintf(path, sizeof(path), "/proc/%s/fd", pid);
+    if (!(d = opendir(path))) {
+        *hidden += errno == EACCES;
+        return 0;
+    }
+    while ((e = readdir(d)) != NULL) {
+        snprintf(path, sizeof(path), "/proc/%s/fd/%s", pid, e->d_name);
+        if (e->d_name[0] == '.'
+            || (n = readlink(path, link, sizeof(link) - 1)) < 0)
+            continue;
+        link[n] = '\0';
+        for (i = 0; i < 2; i++)
+            if (ino[i] != 0 && strcmp(link, want[i]) == 0)
+                found |= 1u << i;
+    }
+    closedir(d);
+    return found;
+}
+
+/* The bytes of /proc/PID/NAME, at most len - 1 of them, NUL-ended, with
+ * NUL bytes (between cmdline's words) as spaces and other control bytes
+ * as '?'; the count read, 0 when unreadable. */
+static size_t proc_text(const char *pid, const char *name, char *buf,
+                        size_t len)
+{
+    char path[320];
+    ssize_t n;
+    size_t i;
+    int fd;
+
+    buf[0] = '\0';
+    snprintf(path, sizeof(path), "/proc/%s/%s", pid, name);
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+        return 0;
+    while ((n = read(fd, buf, len - 1)) < 0 && errno == EINTR)
+        ;
+    close(fd);
+    n = n < 0 ? 0 : n;
+    while (n > 0 && (buf[n - 1] == '\0' || buf[n - 1] == '\n'))
+        n--;
+    for (i = 0; i < (size_t)n; i++)
+        if (buf[i] == '\0')
+            buf[i] = ' ';
+        else if ((unsigned char)buf[i] < ' ' || buf[i] == 0x7f)
+            buf[i] = '?';
+    buf[n] = '\0';
+    return (size_t)n;
+}
+
+/* One line per process, hookrun aside, that holds a pipe of ino: its pid
+ * and its command line (or, for one that has none, its name), and which
+ * pipe when it holds one of the two that held says are held. */
+static void name_holders(unsigned held, const unsigned long long ino[2])
+{
+    static const char *const only[] = { "", " (stdout)", " (stderr)", "" };
+    char self[32], cmd[256];
+    struct dirent *e;
+    int found = 0, hidden = 0;
+    unsigned h;
+    DIR *d = opendir("/proc");
+
+    snprintf(self, sizeof(self), "%ld", (long)getpid());
+    while (d && (e = readdir(d)) != NULL) {
+        if (strspn(e->d_name, "0123456789") != strlen(e->d_name)
+            || strcmp(e->d_name, self) == 0
+            || !(h = proc_holds(e->d_name, ino, &hidden)))
+            continue;
+        /* a zombie, or a kernel thread, has no command line */
+        if (proc_text(e->d_name, "cmdline", cmd, sizeof(cmd)) == 0
+            && proc_text(e->d_name, "comm", cmd + 1, sizeof(cmd) - 2) > 0) {
+            cmd[0] = '[';
+            strcat(cmd, "]");
+        }
+        fprintf(stderr, "hookrun:   pid %s: %s%s%s\n", e->d_name,
+                cmd[0] ? cmd : "?", strlen(cmd) == sizeof(cmd) - 1
+                                    ? "..." : "", only[h == held ? 0 : h]);
+        found++;
+    }
+    if (d)
+        closedir(d);
+    if (!found)
+        fprintf(stderr, "hookrun:   (none found now: it has ended since%s)\n",
+                hidden ? ", or is another user's" : "");
+}
+
+/* The processes a script left holding its output (r->held), and why
+ * that matters: under the daemon the call would not have returned. */
+static void report_held(const hooks_script_result *r)
+{
+    static const char *const which[] = {
+        "", "stdout", "stderr", "stdout and stderr"
+    };
+
+    fprintf(stderr, "hookrun: %s ended, but something it started still "
+            "holds its %s:\n", r->path ? r->path : "?", which[r->held & 3]);
+    if (proc_fds())
+        name_holders(r->held, r->held_ino);
+    else
+        fputs("hookrun:   (which one, this system does not tell: it has "
+              "no /proc/self/fd)\n", stderr);
+}
+
 /* What a call's result says beyond its message: why a script could not
- * be executed. */
+ * be executed, and what a script left running that holds its output. */
 static void after_call(const hooks_result *res, const hooks_opts *opts)
 {
+    double g = opts->pipe_grace == 0 ? HOOKS_PIPE_GRACE
+               : opts->pipe_grace < 1e-6 ? 0 : opts->pipe_grace;
     char why[1024];
-    size_t i;
+    size_t i, held = 0;
 
-    (void)opts;
     for (i = 0; i < res->nscripts; i++) {
         const hooks_script_result *r = &res->scripts[i];
 
@@ -792,6 +923,21 @@ static void after_call(const hooks_result *res, const hooks_opts *opts)
             && hooks_exec_explain(r->path, r->code, why, sizeof(why)))
             fprintf(stderr, "hookrun: %s: %s\n", r->path, why);
     }
+    for (i = 0; i < res->nscripts; i++)
+        if (res->scripts[i].held) {
+            report_held(&res->scripts[i]);
+            held++;
+        }
+    if (!held)
+        return;
+    leftovers += (int)held;
+    fprintf(stderr, "hookrun: the daemon reads a hook's stdout and stderr "
+            "to their end: its call would hang until every process holding "
+            "them has ended (hookrun stops waiting after --pipe-grace, %g s%s)"
+            "\n", g, opts->timeout > 0 ? ", or at the -t limit" : "");
+    fputs("hookrun: fix: redirect what a hook leaves running, as in "
+          "'cmd >/dev/null 2>&1 &' or 'setsid cmd </dev/null >/dev/null "
+          "2>&1 &', or let systemd run it: 'systemd-run cmd'\n", stderr);
 }
 
 /* hookrun's exit status for a call's status. */
@@ -1108,6 +1254,8 @@ static int run_all(const struct options *op, char **argv)
         status = EXIT_INTERNAL;
         break;
     }
+    if (leftovers && status < EXIT_HOOK_FAILED)
+        status = EXIT_HOOK_FAILED;      /* the daemon would have hung */
     hooks_ctx_free(ctx);
     free(hooks);
     free(dir);
