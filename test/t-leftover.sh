@@ -36,6 +36,14 @@ holder() {
     fi
 }
 
+# The shell code a script runs after starting a leftover with '&', so
+# that it exits only once that has become the sleep (or whatever it
+# execs) that the report names, and has left the group if setsid: a
+# loaded machine may otherwise be slower than the pipe grace.
+EXECED='w=$! i=0
+while [ $i -lt 500 ] && [ -d /proc/$w ] && ! grep -q ^sleep /proc/$w/cmdline
+do sleep 0.01; i=$((i + 1)); done'
+
 # run ARG...: hookrun_in $W, every stderr also kept in $T/allerr.
 run() {
     hookrun_in "$W" "$@"
@@ -53,7 +61,7 @@ explained() {
 }
 
 # One `sleep 30 &`: both pipes held by that very process.
-script "$SC" qemu "sleep 30 & echo \$! >'$W/bg'; echo done"
+script "$SC" qemu "sleep 30 & echo \$! >'$W/bg'; $EXECED; echo done"
 run -c "$SC" --pipe-grace=0.2 -o qemu vm start begin -
 remember "$W/bg"
 rc_held=$rc
@@ -77,7 +85,7 @@ fi
 kill "$pid" 2>/dev/null
 
 # Only stderr held: the background job's stdout goes elsewhere.
-script "$SC" qemu "sleep 30 >/dev/null & echo \$! >'$W/bg'"
+script "$SC" qemu "sleep 30 >/dev/null & echo \$! >'$W/bg'; $EXECED"
 run -c "$SC" --pipe-grace 0.2 qemu vm start begin -
 remember "$W/bg"
 {
@@ -91,8 +99,8 @@ check "stderr held only: exit 1" is "$rc" 1
 kill "$pid" 2>/dev/null
 
 # Two holders, one of each pipe: each line says which it holds.
-script "$SC" qemu "sleep 30 >/dev/null & echo \$! >'$W/bg'
-sleep 29 2>/dev/null & echo \$! >'$W/bg2'"
+script "$SC" qemu "sleep 30 >/dev/null & echo \$! >'$W/bg'; $EXECED
+sleep 29 2>/dev/null & echo \$! >'$W/bg2'; $EXECED"
 run -c "$SC" --pipe-grace 0.2 qemu vm start begin -
 remember "$W/bg" "$W/bg2"
 if [ -d /proc/self/fd ]; then
@@ -122,13 +130,13 @@ kill "$pid" 2>/dev/null
 
 # --kill-group kills it as the script exits: nothing is left to report,
 # where, with the leftover moved out of the group (setsid), it is.
-script "$SC" qemu "sleep 30 & echo \$! >'$W/bg'"
+script "$SC" qemu "sleep 30 & echo \$! >'$W/bg'; $EXECED"
 run -c "$SC" --kill-group --pipe-grace 0.2 qemu vm start begin -
 remember "$W/bg"
 gone "$pid" >"$T/gone" 2>&1 && : >"$T/gone.gone"
 cp "$T/err" "$T/err.killed"
 rc_killed=$rc
-script "$SC" qemu "setsid sleep 30 & echo \$! >'$W/bg'"
+script "$SC" qemu "setsid sleep 30 & echo \$! >'$W/bg'; $EXECED"
 run -c "$SC" --kill-group --pipe-grace 0.2 qemu vm start begin -
 remember "$W/bg"
 check "--kill-group: leftover gone, exit 0, nothing said (setsid'd: exit 1)" \
@@ -137,7 +145,7 @@ check "--kill-group: leftover gone, exit 0, nothing said (setsid'd: exit 1)" \
 kill "$pid" 2>/dev/null
 
 # The default grace, 1 s, is the one the report gives.
-script "$SC" qemu "sleep 30 2>/dev/null & echo \$! >'$W/bg'"
+script "$SC" qemu "sleep 30 2>/dev/null & echo \$! >'$W/bg'; $EXECED"
 run -c "$SC" qemu vm start begin -
 remember "$W/bg"
 explained 1 | head -n 1 >"$T/exp"
@@ -146,7 +154,8 @@ check "default grace: the report says 1 s" same "$T/exp" "$T/got"
 kill "$pid" 2>/dev/null
 
 # A failing script's leftover is reported after its failure message.
-script "$SC" qemu "sleep 30 & echo \$! >'$W/bg'; echo no >&2; exit 4"
+script "$SC" qemu "sleep 30 & echo \$! >'$W/bg'; $EXECED; echo no >&2
+exit 4"
 run -c "$SC" --pipe-grace 0.2 qemu vm start begin -
 remember "$W/bg"
 check "failed and left: the message first, then the leftover" \
@@ -157,7 +166,9 @@ kill "$pid" 2>/dev/null
 
 # In a lifecycle: reported for the call that left it, the sequence goes
 # on (the daemon would, once the leftover ended), and hookrun exits 1.
-script "$SC" qemu "case \$2 in start) sleep 30 & echo \$! >'$W/bg';; esac"
+script "$SC" qemu "case \$2 in
+start) sleep 30 & echo \$! >'$W/bg'; $EXECED;;
+esac"
 run -c "$SC" --pipe-grace 0.2 --lifecycle qemu vm start
 remember "$W/bg"
 want_lines "qemu vm prepare begin -: ok" "qemu vm start begin -: ok" \
