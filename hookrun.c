@@ -48,6 +48,10 @@ static const char usage_text[] =
     "  -s, --skip-leftovers  in .d/, skip dotfiles and *~ *.swp *.dpkg-old\n"
     "                        -new -dist -tmp *.rpmsave .rpmnew .rpmorig\n"
     "  -v, --verbose         show each script's result, time, stdout, stderr\n"
+    "  -n, --dry-run         run nothing: print each call ('call ...'),\n"
+    "                        each script it would run ('run ARGV'), its\n"
+    "                        environment ('  env NAME=VALUE') and stdin\n"
+    "                        ('  stdin N bytes', '  stdin /dev/null')\n"
     "  -E, --env=NAME=VALUE  add NAME=VALUE to the scripts' environment\n"
     "      --keep-env        pass hookrun's whole environment, not only the\n"
     "                        daemon's LC_ALL=C PATH HOME USER LOGNAME TMPDIR\n"
@@ -139,6 +143,7 @@ struct options {
     int nenv;
     int output, list, skip, verbose, filter, lifecycle, kill_group, keep_env;
     int fork, any_op;
+    int dry_run;                /* -n */
     int n;                      /* operands, moved to the front of argv */
     hooks_driver drv;           /* the first operand's, unless --list */
     const char *nodir;          /* the compiled-in hooks directory, when
@@ -206,7 +211,7 @@ static const struct optdef {
     { OPT_FORK, "fork", 0 }, { OPT_MAX_STDERR, "max-stderr", 1 },
     { OPT_MAX_STDOUT, "max-stdout", 1 }, { 'l', "list", 0 },
     { OPT_LIFECYCLE, "lifecycle", 0 }, { 'h', "help", 0 },
-    { 'V', "version", 0 }
+    { 'V', "version", 0 }, { 'n', "dry-run", 0 }
 };
 #define NOPTS (sizeof(optdefs) / sizeof(optdefs[0]))
 
@@ -227,6 +232,7 @@ static int set_flag(struct options *o, int id)
     case OPT_KILL_GROUP: o->kill_group = 1; break;
     case OPT_FORK: o->fork = 1; break;
     case OPT_LIFECYCLE: o->lifecycle = 1; break;
+    case 'n': o->dry_run = 1; break;
     default: break;
     }
     return CMD_RUN;
@@ -458,6 +464,8 @@ static int check_operands(struct options *o, char **argv, struct usage *u)
 
     if (o->list && o->lifecycle)
         return usage(u, "%s", "--list and --lifecycle exclude each other");
+    if (o->list && o->dry_run)
+        return usage(u, "%s", "--list runs nothing anyway: no -n");
     if (o->list && o->n != 0)
         return usage(u, "%s", "--list takes no operands");
     if (o->list && (o->input || o->output || o->verbose || o->filter
@@ -1118,6 +1126,134 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
     return status;
 }
 
+/* ---- --dry-run --------------------------------------------------------- */
+
+/* A word as a POSIX shell reads it back: as it is when no character of it
+ * is special to the shell, else in single quotes. */
+static void put_word(const char *w)
+{
+    static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        "abcdefghijklmnopqrstuvwxyz0123456789%+,-./:=@_";
+
+    if (*w && strspn(w, plain) == strlen(w)) {
+        fputs(w, stdout);
+        return;
+    }
+    putchar('\'');
+    for (; *w; w++)
+        if (*w == '\'')
+            fputs("'\\''", stdout);       /* close, a quoted ', reopen */
+        else
+            putchar(*w);
+    putchar('\'');
+}
+
+/* One script as a call would run it: its argv, its environment and its
+ * stdin; later in a filter, the document a script before it printed, if
+ * one did.  A file the library sees will not execute is said on stderr,
+ * as a failed exec would be. */
+static void dry_script(const char *path, char **words, char *const *env,
+                       const hooks_opts *opts, int chained)
+{
+    char why[1024];
+    size_t k;
+
+    fputs("run ", stdout);
+    put_word(path);
+    for (k = 0; k < 4; k++) {
+        putchar(' ');
+        put_word(words[k]);
+    }
+    putchar('\n');
+    for (k = 0; env[k]; k++) {
+        fputs("  env ", stdout);
+        put_word(env[k]);
+        putchar('\n');
+    }
+    if (opts->input)
+        printf("  stdin %lu bytes", (unsigned long)opts->input_len);
+    else
+        fputs("  stdin /dev/null", stdout);
+    puts(chained ? ", or the document a script before it printed (filter)"
+                 : "");
+    if (hooks_exec_explain(path, 0, why, sizeof(why))) {
+        fflush(stdout);
+        fprintf(stderr, "hookrun: %s: %s\n", path, why);
+    }
+}
+
+/* A call's line, then each script it would run, in order. */
+static void dry_call(const hooks_ctx *ctx, hooks_driver drv, char **words,
+                     char *const *env, const hooks_opts *opts)
+{
+    hooks_script_info in;
+    hooks_op op;
+    size_t i, k, n = 0;
+    int filter = opts->filter;
+
+    /* Typed as call() types it: migrate and restore are filters. */
+    if (hooks_op_from_name(words[1], &op) == 0
+        && hooks_driver_has_op(drv, op)
+        && strcmp(words[2], hooks_subop_name(hooks_op_subop(drv, op))) == 0)
+        filter |= hooks_op_is_filter(drv, op);
+    printf("call %s", hooks_driver_name(drv));
+    for (k = 0; k < 4; k++) {
+        putchar(' ');
+        put_word(words[k]);
+    }
+    putchar('\n');
+    for (i = 0; hooks_script_at(ctx, drv, i, &in) == 0; i++)
+        if (in.order > 0) {
+            dry_script(in.path, words, env, opts, filter && n > 0);
+            n++;
+        }
+    if (n == 0) {
+        fflush(stdout);
+        fprintf(stderr, "hookrun: no hook script for %s: nothing would "
+                "run (-l lists what there is)\n", hooks_driver_name(drv));
+    }
+}
+
+static int flush_stdout(void);
+
+/* -n: every call hookrun would make (a lifecycle's, as if each succeeded)
+ * and what each would run, made and run by nothing. */
+static int dry_run(const hooks_ctx *ctx, hooks_driver drv, char **argv,
+                   const hooks_opts *opts, const struct options *o)
+{
+    struct plan p = { 0 };
+    struct usage u;
+    char *words[4], **env;
+    size_t i;
+
+    if (o->lifecycle && plan_lifecycle(drv, argv[1], argv[2], &p, &u) < 0)
+        return usage_error(&u);
+    for (i = 1; i < (o->lifecycle ? 2u : 5u); i++)
+        if (!*argv[i]) {
+            fputs("hookrun: an argument is empty: the call would be "
+                  "refused\n", stderr);
+            return EXIT_USAGE;
+        }
+    if (!(env = hooks_script_env(opts))) {
+        fprintf(stderr, "hookrun: %s\n", strerror(ENOMEM));
+        return EXIT_INTERNAL;
+    }
+    if (!o->lifecycle)
+        dry_call(ctx, drv, argv + 1, env, opts);
+    for (i = 0; i < p.nrun; i++) {
+        hooks_op op = p.run[i].op;
+
+        words[0] = argv[1];
+        words[1] = (char *)hooks_op_name(op);
+        words[2] = (char *)hooks_subop_name(hooks_op_subop(drv, op));
+        words[3] = (char *)(p.run[i].extra ? p.run[i].extra
+                                           : sent_extra(drv, op));
+        dry_call(ctx, drv, words, env, opts);
+    }
+    free(env);
+    return flush_stdout();
+}
+
 /* The length of the directory that dir, as given, names with libvirt/hooks
  * (or libvirt) after it, or -1 if it does not end so: the SYSCONFDIR that
  * a -c naming the hooks directory itself meant. */
@@ -1235,6 +1371,8 @@ static int run_all(const struct options *op, char **argv)
             if (o.nodir)
                 fprintf(stderr, "hookrun: no directory %s: no hooks\n",
                         o.nodir);
+        } else if (o.dry_run) {
+            status = dry_run(ctx, drv, argv, &opts, &o);
         } else if (o.lifecycle) {
             status = lifecycle(ctx, drv, argv[1], argv[2], &opts, &o);
         } else {
