@@ -52,6 +52,10 @@ static const char usage_text[] =
     "      --strict          run no script that anyone but root and you\n"
     "                        could change (group- or world-writable, ...)\n"
     "  -v, --verbose         show each script's result, time, stdout, stderr\n"
+    "  -n, --dry-run         run nothing: print each call ('call ...'),\n"
+    "                        each script it would run ('run ARGV'), its\n"
+    "                        environment ('  env NAME=VALUE') and stdin\n"
+    "                        ('  stdin N bytes', '  stdin /dev/null')\n"
     "  -E, --env=NAME=VALUE  add NAME=VALUE to the scripts' environment\n"
     "      --keep-env        pass hookrun's whole environment, not only the\n"
     "                        daemon's LC_ALL=C PATH HOME USER LOGNAME TMPDIR\n"
@@ -86,7 +90,8 @@ static const char usage_text[] =
     "after '=' (long) or directly (short).\n"
     "\n"
     "Exit status: 0 every script succeeded or none is present; 1 a script\n"
-    "failed; 2 usage error; 3 internal error.\n"
+    "failed, or left a process holding its output; 2 usage error; 3\n"
+    "internal error.\n"
     "\n"
     "Full documentation: man hookrun (hookrun.1 in the sources).\n";
 
@@ -146,6 +151,7 @@ struct options {
     int output, list, skip, verbose, filter, lifecycle, kill_group, keep_env;
     int fork, any_op;
     int check, strict;          /* --check, --strict */
+    int dry_run;                /* -n */
     int n;                      /* operands, moved to the front of argv */
     hooks_driver drv;           /* the first operand's, unless --list */
     const char *nodir;          /* the compiled-in hooks directory, when
@@ -215,7 +221,7 @@ static const struct optdef {
     { OPT_MAX_STDOUT, "max-stdout", 1 }, { 'l', "list", 0 },
     { OPT_LIFECYCLE, "lifecycle", 0 }, { 'h', "help", 0 },
     { 'V', "version", 0 }, { OPT_CHECK, "check", 0 },
-    { OPT_STRICT, "strict", 0 }
+    { OPT_STRICT, "strict", 0 }, { 'n', "dry-run", 0 }
 };
 #define NOPTS (sizeof(optdefs) / sizeof(optdefs[0]))
 
@@ -238,6 +244,7 @@ static int set_flag(struct options *o, int id)
     case OPT_LIFECYCLE: o->lifecycle = 1; break;
     case OPT_CHECK: o->check = 1; break;
     case OPT_STRICT: o->strict = 1; break;
+    case 'n': o->dry_run = 1; break;
     default: break;
     }
     return CMD_RUN;
@@ -470,9 +477,10 @@ static int check_mode_operands(struct options *o, char **argv,
     if (o->list || o->lifecycle)
         return usage(u, "--check and %s exclude each other",
                      o->list ? "--list" : "--lifecycle");
-    if (o->input || o->output || o->verbose || o->filter || o->any_op)
-        return usage(u, "%s",
-                     "--check runs nothing: no -i, -o, -v, -F or --any-op");
+    if (o->input || o->output || o->verbose || o->filter || o->any_op
+        || o->dry_run)
+        return usage(u, "%s", "--check runs nothing: no -i, -o, -v, -F, -n "
+                     "or --any-op");
     if (o->n > 1)
         return usage(u, "%s", "--check takes one operand at most: DRIVER");
     if (o->n == 1 && hooks_driver_from_name(argv[0], &o->drv) < 0)
@@ -493,6 +501,8 @@ static int check_operands(struct options *o, char **argv, struct usage *u)
         return check_mode_operands(o, argv, u);
     if (o->list && o->lifecycle)
         return usage(u, "%s", "--list and --lifecycle exclude each other");
+    if (o->list && o->dry_run)
+        return usage(u, "%s", "--list runs nothing anyway: no -n");
     if (o->list && o->n != 0)
         return usage(u, "%s", "--list takes no operands");
     if (o->list && (o->input || o->output || o->verbose || o->filter
@@ -814,6 +824,167 @@ static void verbose(const hooks_result *res)
     }
 }
 
+/* Scripts that ended while something they started still held their
+ * output: the daemon would have hung there, so hookrun then exits 1. */
+static int leftovers;
+
+/* Does this system list each process's open files as /proc/PID/fd/N?
+ * Linux's /proc does; elsewhere no holder can be named. */
+static int proc_fds(void)
+{
+    return access("/proc/self/fd", F_OK) == 0;
+}
+
+/* Which of the pipes ino[0] (stdout), ino[1] (stderr) the process pid (a
+ * name in /proc) has open, as HOOKS_HELD_ bits; *hidden counts processes
+ * whose files this user may not look at. */
+static unsigned proc_holds(const char *pid, const unsigned long long ino[2],
+                           int *hidden)
+{
+    char path[320], link[64], want[2][48];
+    struct dirent *e;
+    unsigned found = 0;
+    ssize_t n;
+    DIR *d;
+    int i;
+
+    for (i = 0; i < 2; i++)
+        snprintf(want[i], sizeof(want[i]), "pipe:[%llu]", ino[i]);
+    snprintf(path, sizeof(path), "/proc/%s/fd", pid);
+    if (!(d = opendir(path))) {
+        *hidden += errno == EACCES;
+        return 0;
+    }
+    while ((e = readdir(d)) != NULL) {
+        snprintf(path, sizeof(path), "/proc/%s/fd/%s", pid, e->d_name);
+        if (e->d_name[0] == '.'
+            || (n = readlink(path, link, sizeof(link) - 1)) < 0)
+            continue;
+        link[n] = '\0';
+        for (i = 0; i < 2; i++)
+            if (ino[i] != 0 && strcmp(link, want[i]) == 0)
+                found |= 1u << i;
+    }
+    closedir(d);
+    return found;
+}
+
+/* The bytes of /proc/PID/NAME, at most len - 1 of them, NUL-ended, with
+ * NUL bytes (between cmdline's words) as spaces and other control bytes
+ * as '?'; the count read, 0 when unreadable. */
+static size_t proc_text(const char *pid, const char *name, char *buf,
+                        size_t len)
+{
+    char path[320];
+    ssize_t n;
+    size_t i;
+    int fd;
+
+    buf[0] = '\0';
+    snprintf(path, sizeof(path), "/proc/%s/%s", pid, name);
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+        return 0;
+    while ((n = read(fd, buf, len - 1)) < 0 && errno == EINTR)
+        ;
+    close(fd);
+    n = n < 0 ? 0 : n;
+    while (n > 0 && (buf[n - 1] == '\0' || buf[n - 1] == '\n'))
+        n--;
+    for (i = 0; i < (size_t)n; i++)
+        if (buf[i] == '\0')
+            buf[i] = ' ';
+        else if ((unsigned char)buf[i] < ' ' || buf[i] == 0x7f)
+            buf[i] = '?';
+    buf[n] = '\0';
+    return (size_t)n;
+}
+
+/* One line per process, hookrun aside, that holds a pipe of ino: its pid
+ * and its command line (or, for one that has none, its name), and which
+ * pipe when it holds one of the two that held says are held. */
+static void name_holders(unsigned held, const unsigned long long ino[2])
+{
+    static const char *const only[] = { "", " (stdout)", " (stderr)", "" };
+    char self[32], cmd[256];
+    struct dirent *e;
+    int found = 0, hidden = 0;
+    unsigned h;
+    DIR *d = opendir("/proc");
+
+    snprintf(self, sizeof(self), "%ld", (long)getpid());
+    while (d && (e = readdir(d)) != NULL) {
+        if (strspn(e->d_name, "0123456789") != strlen(e->d_name)
+            || strcmp(e->d_name, self) == 0
+            || !(h = proc_holds(e->d_name, ino, &hidden)))
+            continue;
+        /* a zombie, or a kernel thread, has no command line */
+        if (proc_text(e->d_name, "cmdline", cmd, sizeof(cmd)) == 0
+            && proc_text(e->d_name, "comm", cmd + 1, sizeof(cmd) - 2) > 0) {
+            cmd[0] = '[';
+            strcat(cmd, "]");
+        }
+        fprintf(stderr, "hookrun:   pid %s: %s%s%s\n", e->d_name,
+                cmd[0] ? cmd : "?", strlen(cmd) == sizeof(cmd) - 1
+                                    ? "..." : "", only[h == held ? 0 : h]);
+        found++;
+    }
+    if (d)
+        closedir(d);
+    if (!found)
+        fprintf(stderr, "hookrun:   (none found now: it has ended since%s)\n",
+                hidden ? ", or is another user's" : "");
+}
+
+/* The processes a script left holding its output (r->held), and why
+ * that matters: under the daemon the call would not have returned. */
+static void report_held(const hooks_script_result *r)
+{
+    static const char *const which[] = {
+        "", "stdout", "stderr", "stdout and stderr"
+    };
+
+    fprintf(stderr, "hookrun: %s ended, but something it started still "
+            "holds its %s:\n", r->path ? r->path : "?", which[r->held & 3]);
+    if (proc_fds())
+        name_holders(r->held, r->held_ino);
+    else
+        fputs("hookrun:   (which one, this system does not tell: it has "
+              "no /proc/self/fd)\n", stderr);
+}
+
+/* What a call's result says beyond its message: why a script could not
+ * be executed, and what a script left running that holds its output. */
+static void after_call(const hooks_result *res, const hooks_opts *opts)
+{
+    double g = opts->pipe_grace == 0 ? HOOKS_PIPE_GRACE
+               : opts->pipe_grace < 1e-6 ? 0 : opts->pipe_grace;
+    char why[1024];
+    size_t i, held = 0;
+
+    for (i = 0; i < res->nscripts; i++) {
+        const hooks_script_result *r = &res->scripts[i];
+
+        if (r->status == HOOKS_EXEC_FAILED && r->path
+            && hooks_exec_explain(r->path, r->code, why, sizeof(why)))
+            fprintf(stderr, "hookrun: %s: %s\n", r->path, why);
+    }
+    for (i = 0; i < res->nscripts; i++)
+        if (res->scripts[i].held) {
+            report_held(&res->scripts[i]);
+            held++;
+        }
+    if (!held)
+        return;
+    leftovers += (int)held;
+    fprintf(stderr, "hookrun: the daemon reads a hook's stdout and stderr "
+            "to their end: its call would hang until every process holding "
+            "them has ended (hookrun stops waiting after --pipe-grace, %g s%s)"
+            "\n", g, opts->timeout > 0 ? ", or at the -t limit" : "");
+    fputs("hookrun: fix: redirect what a hook leaves running, as in "
+          "'cmd >/dev/null 2>&1 &' or 'setsid cmd </dev/null >/dev/null "
+          "2>&1 &', or let systemd run it: 'systemd-run cmd'\n", stderr);
+}
+
 /* hookrun's exit status for a call's status. */
 static int exit_status(hooks_status st)
 {
@@ -873,6 +1044,7 @@ static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
         fprintf(stderr, "hookrun: %s\n", res.message);
     else if (status != 0)
         fprintf(stderr, "hookrun: %s\n", hooks_status_name(res.status));
+    after_call(&res, opts);
     hooks_result_free(&res);
     return status;
 }
@@ -989,6 +1161,134 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
         }
     }
     return status;
+}
+
+/* ---- --dry-run --------------------------------------------------------- */
+
+/* A word as a POSIX shell reads it back: as it is when no character of it
+ * is special to the shell, else in single quotes. */
+static void put_word(const char *w)
+{
+    static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        "abcdefghijklmnopqrstuvwxyz0123456789%+,-./:=@_";
+
+    if (*w && strspn(w, plain) == strlen(w)) {
+        fputs(w, stdout);
+        return;
+    }
+    putchar('\'');
+    for (; *w; w++)
+        if (*w == '\'')
+            fputs("'\\''", stdout);       /* close, a quoted ', reopen */
+        else
+            putchar(*w);
+    putchar('\'');
+}
+
+/* One script as a call would run it: its argv, its environment and its
+ * stdin; later in a filter, the document a script before it printed, if
+ * one did.  A file the library sees will not execute is said on stderr,
+ * as a failed exec would be. */
+static void dry_script(const char *path, char **words, char *const *env,
+                       const hooks_opts *opts, int chained)
+{
+    char why[1024];
+    size_t k;
+
+    fputs("run ", stdout);
+    put_word(path);
+    for (k = 0; k < 4; k++) {
+        putchar(' ');
+        put_word(words[k]);
+    }
+    putchar('\n');
+    for (k = 0; env[k]; k++) {
+        fputs("  env ", stdout);
+        put_word(env[k]);
+        putchar('\n');
+    }
+    if (opts->input)
+        printf("  stdin %lu bytes", (unsigned long)opts->input_len);
+    else
+        fputs("  stdin /dev/null", stdout);
+    puts(chained ? ", or the document a script before it printed (filter)"
+                 : "");
+    if (hooks_exec_explain(path, 0, why, sizeof(why))) {
+        fflush(stdout);
+        fprintf(stderr, "hookrun: %s: %s\n", path, why);
+    }
+}
+
+/* A call's line, then each script it would run, in order. */
+static void dry_call(const hooks_ctx *ctx, hooks_driver drv, char **words,
+                     char *const *env, const hooks_opts *opts)
+{
+    hooks_script_info in;
+    hooks_op op;
+    size_t i, k, n = 0;
+    int filter = opts->filter;
+
+    /* Typed as call() types it: migrate and restore are filters. */
+    if (hooks_op_from_name(words[1], &op) == 0
+        && hooks_driver_has_op(drv, op)
+        && strcmp(words[2], hooks_subop_name(hooks_op_subop(drv, op))) == 0)
+        filter |= hooks_op_is_filter(drv, op);
+    printf("call %s", hooks_driver_name(drv));
+    for (k = 0; k < 4; k++) {
+        putchar(' ');
+        put_word(words[k]);
+    }
+    putchar('\n');
+    for (i = 0; hooks_script_at(ctx, drv, i, &in) == 0; i++)
+        if (in.order > 0) {
+            dry_script(in.path, words, env, opts, filter && n > 0);
+            n++;
+        }
+    if (n == 0) {
+        fflush(stdout);
+        fprintf(stderr, "hookrun: no hook script for %s: nothing would "
+                "run (-l lists what there is)\n", hooks_driver_name(drv));
+    }
+}
+
+static int flush_stdout(void);
+
+/* -n: every call hookrun would make (a lifecycle's, as if each succeeded)
+ * and what each would run, made and run by nothing. */
+static int dry_run(const hooks_ctx *ctx, hooks_driver drv, char **argv,
+                   const hooks_opts *opts, const struct options *o)
+{
+    struct plan p = { 0 };
+    struct usage u;
+    char *words[4], **env;
+    size_t i;
+
+    if (o->lifecycle && plan_lifecycle(drv, argv[1], argv[2], &p, &u) < 0)
+        return usage_error(&u);
+    for (i = 1; i < (o->lifecycle ? 2u : 5u); i++)
+        if (!*argv[i]) {
+            fputs("hookrun: an argument is empty: the call would be "
+                  "refused\n", stderr);
+            return EXIT_USAGE;
+        }
+    if (!(env = hooks_script_env(opts))) {
+        fprintf(stderr, "hookrun: %s\n", strerror(ENOMEM));
+        return EXIT_INTERNAL;
+    }
+    if (!o->lifecycle)
+        dry_call(ctx, drv, argv + 1, env, opts);
+    for (i = 0; i < p.nrun; i++) {
+        hooks_op op = p.run[i].op;
+
+        words[0] = argv[1];
+        words[1] = (char *)hooks_op_name(op);
+        words[2] = (char *)hooks_subop_name(hooks_op_subop(drv, op));
+        words[3] = (char *)(p.run[i].extra ? p.run[i].extra
+                                           : sent_extra(drv, op));
+        dry_call(ctx, drv, words, env, opts);
+    }
+    free(env);
+    return flush_stdout();
 }
 
 /* The length of the directory that dir, as given, names with libvirt/hooks
@@ -1758,6 +2058,8 @@ static int run_all(const struct options *op, char **argv)
             if (o.nodir)
                 fprintf(stderr, "hookrun: no directory %s: no hooks\n",
                         o.nodir);
+        } else if (o.dry_run) {
+            status = dry_run(ctx, drv, argv, &opts, &o);
         } else if (o.lifecycle) {
             status = lifecycle(ctx, drv, argv[1], argv[2], &opts, &o);
         } else {
@@ -1777,6 +2079,8 @@ static int run_all(const struct options *op, char **argv)
         status = EXIT_INTERNAL;
         break;
     }
+    if (leftovers && status < EXIT_HOOK_FAILED)
+        status = EXIT_HOOK_FAILED;      /* the daemon would have hung */
     hooks_ctx_free(ctx);
     free(hooks);
     free(dir);

@@ -166,6 +166,7 @@ _hookrun()
     if [[ -z $dashdash && $cur == -* ]]; then
         _hookrun_add "$cur" -c --sysconfdir -i --input -o --output \
             -F --filter --any-op -s --skip-leftovers -v --verbose \
+            -n --dry-run \
             -E --env --keep-env -t --timeout --pipe-grace --kill-group \
             --fork --max-stderr --max-stdout -l --list --lifecycle \
             --check --strict -h --help -V --version

@@ -162,8 +162,11 @@ check "timeout, SIGTERM ignored, pipes held outside: within 0.5 + 1 + 0.7 s" \
 script "$SC" qemu "setsid sleep 60 & echo \$! >'$W/holder'; exit 0"
 bounded 2.7 -c "$SC" -t 1 --pipe-grace 6 qemu vm start begin -
 remember "$W/holder"
+# (exit 1: hookrun reports what held the pipes, as the daemon would hang)
 check "-t 1 --pipe-grace 6: the timeout wins, within 1 + 1 + 0.7 s" \
-    is "$rc" 0
+    is "$rc" 1
+check "-t 1 --pipe-grace 6: the leftover holding the pipes is reported" \
+    contains "$T/err" "still holds its stdout and stderr"
 
 # --kill-group kills as soon as the script's exit is seen, not after the
 # pipe grace it would otherwise wait for the very processes it kills.

@@ -355,10 +355,11 @@ refused "--check with -l" "--check and --list exclude each other" \
     --check -l
 refused "--check with --lifecycle" \
     "--check and --lifecycle exclude each other" --check --lifecycle qemu
-for opt in "-i /dev/null" -o -v -F --any-op; do
+for opt in "-i /dev/null" -o -v -F -n --any-op; do
     # shellcheck disable=SC2086  # the option and its value are words
     refused "--check with $opt" \
-        "--check runs nothing: no -i, -o, -v, -F or --any-op" --check $opt
+        "--check runs nothing: no -i, -o, -v, -F, -n or --any-op" \
+        --check $opt
 done
 refused "--check with two operands" \
     "--check takes one operand at most: DRIVER" --check qemu vm

@@ -58,8 +58,10 @@ chmod 755 "$Q"
 novg "valgrind kills a child whose execve fails"
 hookrun_in "$W" -c "$SC" qemu test start begin -
 check "missing interpreter: hookrun exits 1" is "$rc" 1
-check "missing interpreter: cannot execute, with strerror(ENOENT)" \
-    same_text "$HEAD: cannot execute: $(errtext ENOENT)" "$T/err"
+want_lines "$HEAD: cannot execute: $(errtext ENOENT)" \
+    "hookrun: $Q: the interpreter its #! line names, \"/nonexistent/interpreter\", does not exist" --
+check "missing interpreter: cannot execute, with strerror(ENOENT), and why" \
+    same "$T/exp" "$T/err"
 api_result "$SC"
 check "missing interpreter: HOOKS_EXEC_FAILED with errno" contains "$T/api" \
     "status=exec-failed code=2"
@@ -69,8 +71,10 @@ printf 'echo no shebang\n' >"$Q"
 chmod 755 "$Q"
 novg "valgrind runs posix_spawn's child as a fork and loses its exec errno"
 hookrun_in "$W" -c "$SC" qemu test start begin -
-check "no shebang: execve's ENOEXEC, no shell fallback" same_text \
-    "$HEAD: cannot execute: $(errtext ENOEXEC)" "$T/err"
+want_lines "$HEAD: cannot execute: $(errtext ENOEXEC)" \
+    "hookrun: $Q: it has no #! line: the daemon executes hooks directly, not through a shell; make its first line #!/bin/sh (or the interpreter it is written for)" --
+check "no shebang: execve's ENOEXEC, no shell fallback, and why" \
+    same "$T/exp" "$T/err"
 api_result "$SC"
 check "no shebang: HOOKS_EXEC_FAILED" contains "$T/api" "status=exec-failed"
 novg_end
