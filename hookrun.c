@@ -448,6 +448,29 @@ static int check_call(hooks_driver drv, char **w, struct usage *u)
     return 0;
 }
 
+/* An empty operand after DRIVER: the library refuses it, and the daemon
+ * never sends one.  0, or -1 after a usage error naming it. */
+static int check_empty(const struct options *o, char **argv,
+                       struct usage *u)
+{
+    /* dash: the daemon passes '-' there when it has nothing to say */
+    static const struct operand {
+        const char *name;
+        int dash;
+    } call[] = { { "OBJECT", 1 }, { "OPERATION", 0 }, { "SUBOP", 1 },
+                 { "EXTRA", 1 } },
+      life[] = { { "OBJECT", 1 }, { "ACTION", 0 } };
+    const struct operand *w = o->lifecycle ? life : call;
+    int i;
+
+    for (i = 1; i < o->n; i++)
+        if (!*argv[i])
+            return usage(u, w[i - 1].dash
+                         ? "empty %s: the daemon passes '-' for none"
+                         : "empty %s", w[i - 1].name);
+    return 0;
+}
+
 /* The operands against the options: their count, the driver (into
  * o->drv), the call; 0, or -1 after a usage error. */
 static int check_operands(struct options *o, char **argv, struct usage *u)
@@ -477,6 +500,8 @@ static int check_operands(struct options *o, char **argv, struct usage *u)
         return usage(u, "%s", "the daemon hook gets no input");
     if (o->sysconfdir && !*o->sysconfdir)
         return usage(u, "%s", "empty --sysconfdir");
+    if (check_empty(o, argv, u) < 0)
+        return -1;
     if (!o->list && !o->lifecycle && !o->any_op)
         return check_call(o->drv, argv + 1, u);
     return 0;

@@ -45,8 +45,9 @@ check "unknown driver: names the known ones" same_text \
 
 hookrun_in "$W" -c "$SC" qemu "" start begin -
 check "empty operand: exit status 2" is "$rc" 2
-check "empty operand: invalid argument" contains "$T/err" \
-    "invalid argument: an argument is NULL or empty"
+printf '%s\n' "hookrun: empty OBJECT: the daemon passes '-' for none" \
+    "Try 'hookrun --help'." >"$T/exp"
+check "empty operand: a usage error that names it" same "$T/exp" "$T/err"
 hookrun_in "$W" -c "$T/none" qemu "" start begin -
 check "empty operand with no hook present: still exit status 2" is "$rc" 2
 hookrun_in "$W" -c "$(newsc)" -i "$T/none.xml" qemu vm start begin -
