@@ -766,11 +766,182 @@ static int list(const hooks_ctx *ctx)
     return fflush(stdout) == 0 ? 0 : EXIT_INTERNAL;
 }
 
-static void show_stream(const char *path, const char *name, const char *p,
-                        size_t n)
+/* The standard signals by name, for messages: POSIX's, and XSI's where the
+ * headers show them; any other is "signal N". */
+#define SIGNAME(s) { s, #s }
+static const struct signame {
+    int sig;
+    const char *name;
+} signames[] = {
+    SIGNAME(SIGHUP), SIGNAME(SIGINT), SIGNAME(SIGQUIT), SIGNAME(SIGILL),
+    SIGNAME(SIGABRT), SIGNAME(SIGFPE), SIGNAME(SIGKILL), SIGNAME(SIGSEGV),
+    SIGNAME(SIGPIPE), SIGNAME(SIGALRM), SIGNAME(SIGTERM), SIGNAME(SIGUSR1),
+    SIGNAME(SIGUSR2), SIGNAME(SIGCHLD), SIGNAME(SIGCONT), SIGNAME(SIGSTOP),
+    SIGNAME(SIGTSTP), SIGNAME(SIGTTIN), SIGNAME(SIGTTOU), SIGNAME(SIGBUS),
+    SIGNAME(SIGURG),
+#ifdef SIGTRAP
+    SIGNAME(SIGTRAP),
+#endif
+#ifdef SIGSYS
+    SIGNAME(SIGSYS),
+#endif
+#ifdef SIGXCPU
+    SIGNAME(SIGXCPU),
+#endif
+#ifdef SIGXFSZ
+    SIGNAME(SIGXFSZ),
+#endif
+#ifdef SIGVTALRM
+    SIGNAME(SIGVTALRM),
+#endif
+#ifdef SIGPROF
+    SIGNAME(SIGPROF),
+#endif
+};
+
+static const char *signal_name(int sig, char *buf, size_t len)
 {
-    fprintf(stderr, "hookrun: %s: %s, %lu bytes%s\n", path, name,
-            (unsigned long)n, n ? ":" : "");
+    size_t i;
+
+    for (i = 0; i < sizeof(signames) / sizeof(signames[0]); i++)
+        if (signames[i].sig == sig)
+            return signames[i].name;
+    snprintf(buf, len, "signal %d", sig);
+    return buf;
+}
+
+/* Write n bytes to stderr with "hookrun: " before each line, so that a
+ * script's stderr inside a message cannot pass for a line of its own.
+ * *bol: whether p starts a line (and, after, whether the next piece
+ * does). */
+static void put_lines(const char *p, size_t n, int *bol)
+{
+    const char *nl;
+    size_t k;
+
+    while (n > 0) {
+        if (*bol)
+            fputs(*p == '\n' ? "hookrun:" : "hookrun: ", stderr);
+        nl = memchr(p, '\n', n);
+        k = nl ? (size_t)(nl - p) + 1 : n;
+        fwrite(p, 1, k, stderr);
+        *bol = nl != NULL;
+        p += k;
+        n -= k;
+    }
+}
+
+/* A word, then suffix (made of plain characters), as a shell would read
+ * them back: quoted unless the word is made of characters no shell treats
+ * specially. */
+static void put_word(const char *w, const char *suffix)
+{
+    static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                "abcdefghijklmnopqrstuvwxyz"
+                                "0123456789_@%+=:,./-";
+    int quote = !*w || w[strspn(w, plain)] != '\0';
+
+    if (quote)
+        fputc('\'', stderr);
+    for (; *w; w++) {
+        if (*w == '\'')
+            fputs("'\\''", stderr);
+        else
+            fputc(*w, stderr);
+    }
+    fprintf(stderr, "%s%s", suffix, quote ? "'" : "");
+}
+
+/* A script's stderr: its own buffer, or the call's, where a call of one
+ * script moved it (hooks.h: Ownership). */
+static const char *err_of(const hooks_script_result *r,
+                          const hooks_result *res)
+{
+    return r->err || !r->err_len ? r->err : res->err;
+}
+
+/* A script's message as the library writes it (hooks.h): "hook PATH
+ * OBJECT OP SUBOP EXTRA: WHAT", then ": STDERR" and " [stderr truncated]"
+ * where they apply.  what .. tail is WHAT, tail .. the end the rest. */
+struct parts {
+    const char *what, *tail;
+};
+
+/* Find WHAT in r->message (words: the call's four); -1 if the message is
+ * not of that form: it is then shown as it is. */
+static int split(const hooks_script_result *r, const char *err,
+                 char *const *words, struct parts *m)
+{
+    static const char cut[] = " [stderr truncated]";
+    const char *p = r->message, *w, *nul;
+    size_t i, n, t = err ? r->err_len : 0;
+
+    if (!p || !r->path || strncmp(p, "hook ", 5) != 0)
+        return -1;
+    for (p += 5, i = 0; i < 5; i++, p += n + 1) {
+        w = i ? words[i - 1] : r->path;
+        n = strlen(w);
+        if (strncmp(p, w, n) != 0 || p[n] != (i < 4 ? ' ' : ':'))
+            return -1;
+    }
+    if (*p != ' ')
+        return -1;
+    m->what = p + 1;
+    m->tail = m->what + strlen(m->what);
+    n = sizeof(cut) - 1;
+    if (r->status == HOOKS_BAD_OUTPUT)
+        return 0;
+    while (t > 0 && err[t - 1] == '\n')
+        t--;
+    /* a NUL byte in the stderr ends the message as a string there */
+    nul = t ? memchr(err, '\0', t) : NULL;
+    if (nul)
+        t = (size_t)(nul - err);
+    else if (r->err_truncated && (size_t)(m->tail - m->what) >= n
+             && strcmp(m->tail - n, cut) == 0)
+        m->tail -= n;
+    if ((t > 0 || nul) && (size_t)(m->tail - m->what) >= t + 2
+        && memcmp(m->tail - t - 2, ": ", 2) == 0
+        && memcmp(m->tail - t, err, t) == 0)
+        m->tail -= t + 2;
+    return 0;
+}
+
+/* A script's outcome in the words every line about it uses: its
+ * message's, which may say more than its status (the call that failed,
+ * what is wrong with a filter's output), but a script that a timeout or a
+ * cancel ended says how long the call had and which signal ended it. */
+static void outcome(const hooks_script_result *r, const struct parts *m,
+                    double timeout, char *buf, size_t len)
+{
+    char sig[32];
+    size_t n;
+
+    if (r->seconds > 0 && (r->status == HOOKS_TIMEDOUT
+                           || r->status == HOOKS_CANCELED)) {
+        if (r->status == HOOKS_CANCELED)
+            n = (size_t)snprintf(buf, len, "canceled");
+        else
+            n = (size_t)snprintf(buf, len, "timed out after %g s", timeout);
+        if (r->code && n < len)
+            snprintf(buf + n, len - n, "; killed by %s",
+                     signal_name(r->code, sig, sizeof(sig)));
+    } else if (m) {
+        n = (size_t)(m->tail - m->what);
+        n = n < len ? n : len - 1;
+        memcpy(buf, m->what, n);
+        buf[n] = '\0';
+    } else {
+        hooks_status_text(r->status, r->code, buf, len);
+    }
+}
+
+static void show_stream(const char *path, const char *name, const char *p,
+                        size_t n, int cut)
+{
+    fprintf(stderr, "hookrun: %s: %s, %lu bytes%s%s\n", path, name,
+            (unsigned long)n, cut ? " (the rest dropped)" : "",
+            n ? ":" : "");
     fflush(stderr);
     if (n) {
         write_all(2, p, n);
@@ -779,26 +950,98 @@ static void show_stream(const char *path, const char *name, const char *p,
     }
 }
 
-/* Each script's result, time, stdout and stderr.  A script's buffer that
- * became the call's (hooks.h: Ownership) is shown from there. */
-static void verbose(const hooks_result *res)
+/* -v: a script's arguments, outcome and time, stdout and stderr, the
+ * stderr only here: its failure line then leaves it out. */
+static void show_script(const hooks_script_result *r, const hooks_result *res,
+                    char *const *words, const char *what)
 {
-    char what[256];
-    size_t i;
+    const char *path = r->path ? r->path : "?";
+    int i;
 
+    if (!(r->seconds > 0)) {
+        fprintf(stderr, "hookrun: %s: %s\n", path, what);
+        return;
+    }
+    fprintf(stderr, "hookrun: %s: argv: ", path);
+    put_word(path, "");
+    for (i = 0; i < 4; i++) {
+        fputc(' ', stderr);
+        put_word(words[i], "");
+    }
+    fprintf(stderr, "\nhookrun: %s: %s in %.3f s\n", path, what, r->seconds);
+    show_stream(path, "stdout", r->out || !r->out_len ? r->out : res->out,
+                r->out_len, 0);
+    show_stream(path, "stderr", err_of(r, res), r->err_len,
+                r->err_truncated);
+}
+
+/* A failed script's message, with hookrun's words for its outcome and
+ * "hookrun: " before each line; with -v without the stderr, shown above. */
+static void failure(const hooks_script_result *r, const struct parts *m,
+                    const char *what, int verbose)
+{
+    int bol = 1;
+
+    if (!m) {
+        put_lines(r->message, strlen(r->message), &bol);
+    } else {
+        put_lines(r->message, (size_t)(m->what - r->message), &bol);
+        put_lines(what, strlen(what), &bol);
+        if (!verbose)
+            put_lines(m->tail, strlen(m->tail), &bol);
+    }
+    fputc('\n', stderr);
+}
+
+/* A script's outcome into buf; the parts of its message into *m, which
+ * is returned, or NULL if the message has not the library's form. */
+static const struct parts *describe(const hooks_script_result *r,
+                                    const hooks_result *res,
+                                    char *const *words, double timeout,
+                                    struct parts *m, char *buf, size_t len)
+{
+    const struct parts *pm = split(r, err_of(r, res), words, m) == 0
+                             ? m : NULL;
+
+    outcome(r, pm, timeout, buf, len);
+    return pm;
+}
+
+/* What a call says about its scripts: -v's blocks, then a line for each
+ * failure.  what: the first failure's outcome, else the call's status, in
+ * a few words. */
+static void report(const hooks_result *res, char *const *words,
+                   double timeout, int verbose, char *what,
+                   size_t whatlen)
+{
+    const hooks_script_result *r;
+    const struct parts *pm;
+    struct parts m;
+    char buf[512];
+    size_t i, failed = 0;
+    int bol = 1;
+
+    hooks_status_text(res->status, res->code, what, whatlen);
+    for (i = 0; verbose && i < res->nscripts; i++) {
+        r = &res->scripts[i];
+        describe(r, res, words, timeout, &m, buf, sizeof(buf));
+        show_script(r, res, words, buf);
+    }
     for (i = 0; i < res->nscripts; i++) {
-        const hooks_script_result *r = &res->scripts[i];
-        const char *path = r->path ? r->path : "?";
-
-        hooks_status_text(r->status, r->code, what, sizeof(what));
-        if ((r->status == HOOKS_TIMEDOUT || r->status == HOOKS_CANCELED)
-            && r->seconds == 0)
-            snprintf(what, sizeof(what), "not run");
-        fprintf(stderr, "hookrun: %s: %s in %.3f s\n", path, what, r->seconds);
-        show_stream(path, "stdout", r->out || !r->out_len ? r->out : res->out,
-                    r->out_len);
-        show_stream(path, "stderr", r->err || !r->err_len ? r->err : res->err,
-                    r->err_len);
+        r = &res->scripts[i];
+        if (r->status == HOOKS_OK)
+            continue;
+        pm = describe(r, res, words, timeout, &m, buf, sizeof(buf));
+        if (r->message)
+            failure(r, pm, buf, verbose);
+        if (failed++ == 0)
+            snprintf(what, whatlen, "%s", buf);
+    }
+    if (res->nscripts == 0 && res->message) {
+        put_lines(res->message, strlen(res->message), &bol);
+        fputc('\n', stderr);
+    } else if (failed == 0 && res->status > HOOKS_NO_HOOK) {
+        fprintf(stderr, "hookrun: %s\n", hooks_status_name(res->status));
     }
 }
 
@@ -841,9 +1084,7 @@ static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
         st = hooks_run_args(ctx, drv, words[0], words[1], words[2],
                             words[3], opts, &res);
     status = exit_status(st);
-    hooks_status_text(st, res.code, what, whatlen);
-    if (o->verbose)
-        verbose(&res);
+    report(&res, words, opts->timeout, o->verbose, what, whatlen);
     if (st == HOOKS_NO_HOOK) {
         const char *why = hooks_script_warning(ctx, drv);
 
@@ -857,10 +1098,6 @@ static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
         fprintf(stderr, "hookrun: writing stdout: %s\n", strerror(errno));
         status = EXIT_INTERNAL;
     }
-    if (res.message)
-        fprintf(stderr, "hookrun: %s\n", res.message);
-    else if (status != 0)
-        fprintf(stderr, "hookrun: %s\n", hooks_status_name(res.status));
     hooks_result_free(&res);
     return status;
 }
@@ -927,6 +1164,14 @@ static int plan_lifecycle(hooks_driver drv, const char *object,
     return 0;
 }
 
+/* Does the daemon go on when this call fails?  It logs the failure of
+ * its own hook, of stopped (too late to undo) and of release. */
+static int ignored(hooks_driver drv, hooks_op op)
+{
+    return drv == HOOKS_DRIVER_DAEMON || op == HOOKS_OP_STOPPED
+           || op == HOOKS_OP_RELEASE;
+}
+
 /* Play the daemon's sequence of calls for one object. */
 static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
                      const char *action, const hooks_opts *opts,
@@ -937,7 +1182,7 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
     struct step *run = p.run, *cleanup = p.cleanup;
     size_t nrun, ncleanup, i;
     int status = 0;
-    char what[256];
+    char what[512];
 
     if (plan_lifecycle(drv, object, action, &p, &u) < 0)
         return usage_error(&u);
@@ -964,8 +1209,9 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
         words[3] = (char *)(run[i].extra ? run[i].extra
                                          : sent_extra(drv, op));
         s = call(ctx, drv, words, opts, o, what, sizeof(what));
-        printf("%s %s %s %s %s: %s\n", hooks_driver_name(drv), words[0],
-               words[1], words[2], words[3], what);
+        printf("%s %s %s %s %s: %s%s\n", hooks_driver_name(drv), words[0],
+               words[1], words[2], words[3], what,
+               s != 0 && ignored(drv, op) ? " (ignored by the daemon)" : "");
         fflush(stdout);
         if (s > status)
             status = s;
@@ -1089,7 +1335,7 @@ static int run_all(const struct options *op, char **argv)
     switch (hooks_ctx_new(dir, (o.skip ? HOOKS_SKIP_LEFTOVERS : 0)
                                | (o.fork ? HOOKS_FORK : 0), &ctx)) {
     case HOOKS_OK: {
-        char what[256];
+        char what[512];
 
         if (o.list) {
             status = list(ctx);

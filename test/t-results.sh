@@ -79,8 +79,9 @@ novg_end
 # stdout never in the message.
 script "$SC" qemu 'echo to-stdout; printf "line one\nline two\n\n" >&2; exit 3'
 hookrun_in "$W" -c "$SC" qemu test start begin -
-printf '%s\n' "$HEAD: exit status 3: line one" "line two" >"$T/exp"
-check "multi-line stderr kept, trailing newlines dropped" same "$T/exp" "$T/err"
+printf '%s\n' "$HEAD: exit status 3: line one" "hookrun: line two" >"$T/exp"
+check "multi-line stderr kept, each line marked, trailing newlines dropped" \
+    same "$T/exp" "$T/err"
 check "stdout never part of the message" test ! -s "$T/out"
 
 script "$SC" qemu 'echo chatter >&2; echo more; exit 0'
