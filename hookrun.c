@@ -1045,6 +1045,78 @@ static void report(const hooks_result *res, char *const *words,
     }
 }
 
+/* Is path the DRIVER.d of the main script (an entry when it cannot be
+ * listed)? */
+static int is_dot_d(const char *script, const char *path)
+{
+    size_t n = strlen(script);
+
+    return strncmp(path, script, n) == 0 && strcmp(path + n, ".d") == 0;
+}
+
+/* A warning for each of the driver's entries that does not run, as the
+ * daemon logs one: whatever its state, but for what --skip-leftovers
+ * skipped, which the daemon does run. */
+static void warnings(const hooks_ctx *ctx, hooks_driver drv)
+{
+    hooks_script_info in;
+    const char *script = hooks_script_path(ctx, drv);
+    size_t i;
+
+    for (i = 0; hooks_script_at(ctx, drv, i, &in) == 0; i++) {
+        if (in.state == HOOKS_PRESENT || in.state == HOOKS_ABSENT)
+            continue;
+        fprintf(stderr, "hookrun: warning: %s: %s (%s)\n", in.path,
+                in.warning ? in.warning : hooks_state_name(in.state),
+                in.state == HOOKS_SKIPPED
+                ? "skipped by --skip-leftovers; the daemon runs it"
+                : i > 0 && script && is_dot_d(script, in.path)
+                ? "the daemon runs nothing in it"
+                : "the daemon does not run it");
+    }
+}
+
+/* Nothing ran: what the scan found instead, in one line; the entries of
+ * DRIVER.d/ that are there had a warning each. */
+static void no_hook(const hooks_ctx *ctx, hooks_driver drv,
+                    const char *nodir)
+{
+    hooks_script_info top, in;
+    size_t i, n = 0;
+
+    if (hooks_script_at(ctx, drv, 0, &top) < 0)
+        return;
+    fprintf(stderr, "hookrun: no hook script: %s: %s", top.path,
+            top.warning ? top.warning : "absent");
+    for (i = 1; hooks_script_at(ctx, drv, i, &in) == 0; i++)
+        n += in.state != HOOKS_ABSENT;
+    if (n == 1 && hooks_script_at(ctx, drv, 1, &in) == 0
+        && is_dot_d(top.path, in.path))
+        fprintf(stderr, "; %s: %s", in.path,
+                in.warning ? in.warning : hooks_state_name(in.state));
+    else if (n > 0)
+        fprintf(stderr, "; in %s.d: %lu %s not run (see the warnings)",
+                top.path, (unsigned long)n,
+                n == 1 ? "entry that does" : "entries that do");
+    if (nodir)
+        fprintf(stderr, " (no directory %s)", nodir);
+    fputc('\n', stderr);
+}
+
+/* What the calls of a run saw, for the lines that end it. */
+struct seen {
+    int none;                   /* a call found no script to run */
+};
+
+/* The end of a run (one call, or a lifecycle): what was found where no
+ * script ran. */
+static void run_end(const hooks_ctx *ctx, hooks_driver drv,
+                    const struct seen *seen, const struct options *o)
+{
+    if (seen->none)
+        no_hook(ctx, drv, o->nodir);
+}
+
 /* hookrun's exit status for a call's status. */
 static int exit_status(hooks_status st)
 {
@@ -1063,10 +1135,10 @@ static int exit_status(hooks_status st)
 }
 
 /* One call; prints what -o, -v and failures ask for, and leaves the
- * outcome in a few words in what. */
+ * outcome in a few words in what; notes in *seen what it saw. */
 static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
                 const hooks_opts *opts, const struct options *o,
-                char *what, size_t whatlen)
+                char *what, size_t whatlen, struct seen *seen)
 {
     hooks_status st;
     hooks_result res;
@@ -1085,14 +1157,7 @@ static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
                             words[3], opts, &res);
     status = exit_status(st);
     report(&res, words, opts->timeout, o->verbose, what, whatlen);
-    if (st == HOOKS_NO_HOOK) {
-        const char *why = hooks_script_warning(ctx, drv);
-
-        fprintf(stderr, "hookrun: no hook script: %s: %s%s%s%s\n",
-                hooks_script_path(ctx, drv), why ? why : "absent",
-                o->nodir ? " (no directory " : "", o->nodir ? o->nodir : "",
-                o->nodir ? ")" : "");
-    }
+    seen->none |= st == HOOKS_NO_HOOK;
     if (o->output && res.out_len > 0
         && write_all(1, res.out, res.out_len) < 0) {
         fprintf(stderr, "hookrun: writing stdout: %s\n", strerror(errno));
@@ -1181,11 +1246,13 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
     struct usage u;
     struct step *run = p.run, *cleanup = p.cleanup;
     size_t nrun, ncleanup, i;
+    struct seen seen = { 0 };
     int status = 0;
     char what[512];
 
     if (plan_lifecycle(drv, object, action, &p, &u) < 0)
         return usage_error(&u);
+    warnings(ctx, drv);
     nrun = p.nrun;
     ncleanup = p.ncleanup;
     for (i = 0; i < nrun; i++) {
@@ -1208,7 +1275,7 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
         words[2] = (char *)hooks_subop_name(hooks_op_subop(drv, op));
         words[3] = (char *)(run[i].extra ? run[i].extra
                                          : sent_extra(drv, op));
-        s = call(ctx, drv, words, opts, o, what, sizeof(what));
+        s = call(ctx, drv, words, opts, o, what, sizeof(what), &seen);
         printf("%s %s %s %s %s: %s%s\n", hooks_driver_name(drv), words[0],
                words[1], words[2], words[3], what,
                s != 0 && ignored(drv, op) ? " (ignored by the daemon)" : "");
@@ -1222,6 +1289,7 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
             ncleanup = 0;
         }
     }
+    run_end(ctx, drv, &seen, o);
     return status;
 }
 
@@ -1279,13 +1347,37 @@ static int check_hooks_dir(struct options *o, const char *hooks,
     return -1;
 }
 
+/* What the command line asks of the scan: a listing, a lifecycle or one
+ * call (argv: the operands). */
+static int dispatch(hooks_ctx *ctx, const struct options *o,
+                    const hooks_opts *opts, char **argv)
+{
+    char what[512];
+    struct seen seen = { 0 };
+    int status;
+
+    if (o->list) {
+        status = list(ctx);
+        if (o->nodir)
+            fprintf(stderr, "hookrun: no directory %s: no hooks\n",
+                    o->nodir);
+        return status;
+    }
+    if (o->lifecycle)
+        return lifecycle(ctx, o->drv, argv[1], argv[2], opts, o);
+    warnings(ctx, o->drv);
+    status = call(ctx, o->drv, argv + 1, opts, o, what, sizeof(what),
+                  &seen);
+    run_end(ctx, o->drv, &seen, o);
+    return status;
+}
+
 /* Everything after parse(): argv[0 .. o->n) are the operands. */
 static int run_all(const struct options *op, char **argv)
 {
     struct options o = *op;
     hooks_opts opts = { 0 };
     hooks_ctx *ctx = NULL;
-    hooks_driver drv = o.drv;
     char *dir = NULL, *hooks;
     const char *sc;
     struct input input = { NULL, 0, 0 };
@@ -1334,21 +1426,9 @@ static int run_all(const struct options *op, char **argv)
     opts.cancel = &interrupted;
     switch (hooks_ctx_new(dir, (o.skip ? HOOKS_SKIP_LEFTOVERS : 0)
                                | (o.fork ? HOOKS_FORK : 0), &ctx)) {
-    case HOOKS_OK: {
-        char what[512];
-
-        if (o.list) {
-            status = list(ctx);
-            if (o.nodir)
-                fprintf(stderr, "hookrun: no directory %s: no hooks\n",
-                        o.nodir);
-        } else if (o.lifecycle) {
-            status = lifecycle(ctx, drv, argv[1], argv[2], &opts, &o);
-        } else {
-            status = call(ctx, drv, argv + 1, &opts, &o, what, sizeof(what));
-        }
+    case HOOKS_OK:
+        status = dispatch(ctx, &o, &opts, argv);
         break;
-    }
     case HOOKS_TOOLONG:
         fprintf(stderr, "hookrun: %s: path too long\n",
                 dir ? dir : hooks_default_sysconfdir());

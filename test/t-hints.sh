@@ -1,13 +1,94 @@
 # SPDX-License-Identifier: MIT
 # Copyright (c) 2026 the hooks authors
 #
-# What hookrun tells where the daemon would only fail or say nothing: its
-# own words for timeouts, ignored failures, empty operands, multi-line
-# messages and -v.
+# What hookrun tells where the daemon would only fail or say nothing: a
+# warning for each script that does not run, what was found when none
+# runs, and its own words for timeouts, ignored failures, empty operands,
+# multi-line messages and -v.
 . "$(dirname "$0")/lib.sh"
 
 W=$(newdir)
 XML=$FIXTURES/qemu-prepare.xml
+
+# ---- warnings for what does not run (issue 12, item 4) ----------------
+
+# Every state but present and absent, in qemu.d/, beside one that runs.
+SC=$(newsc)
+Q=$SC/libvirt/hooks/qemu
+mkdir "$Q.d"
+script "$SC" qemu.d/10-run "touch '$W/ran'"
+printf '#!/bin/sh\n' >"$Q.d/20-plain"
+mkdir "$Q.d/30-dir"
+ln -s nowhere "$Q.d/40-gone"
+NOT="(the daemon does not run it)"
+SEE="(see the warnings)"
+NH="hookrun: no hook script:"
+ONE="1 entry that does not run $SEE"
+want_lines "hookrun: warning: $Q.d/20-plain: not executable $NOT" \
+    "hookrun: warning: $Q.d/30-dir: is a directory $NOT" \
+    "hookrun: warning: $Q.d/40-gone: dangling symbolic link $NOT" --
+cp "$T/exp" "$T/warned"
+rm -f "$W/ran"
+hookrun_in "$W" -c "$SC" -i "$XML" qemu vm start begin -
+check "warnings: one per entry that does not run, the script still runs" \
+    sh -c '[ "$1" -eq 0 ] && [ -e "$2" ] && cmp "$3" "$4"' - \
+    "$rc" "$W/ran" "$T/exp" "$T/err"
+
+# --lifecycle: the warnings once, not once per call.
+hookrun_in "$W" -c "$SC" -i "$XML" --lifecycle qemu vm start
+check "--lifecycle: each warning once for its three calls" \
+    sh -c '[ "$(wc -l <"$1")" -eq 3 ] && cmp "$2" "$3"' - \
+    "$T/out" "$T/warned" "$T/err"
+
+# Only scripts that do not run: the no-hook line says what was there.
+rm -f "$Q.d/10-run"
+hookrun_in "$W" -c "$SC" qemu vm start begin -
+want_lines "hookrun: warning: $Q.d/20-plain: not executable $NOT" \
+    "hookrun: warning: $Q.d/30-dir: is a directory $NOT" \
+    "hookrun: warning: $Q.d/40-gone: dangling symbolic link $NOT" \
+    "$NH $Q: absent; in $Q.d: 3 entries that do not run $SEE" \
+    --
+check "nothing runs: exit status 0, the warnings, then what qemu.d holds" \
+    sh -c '[ "$1" -eq 0 ] && cmp "$2" "$3"' - "$rc" "$T/exp" "$T/err"
+hookrun_in "$W" -c "$SC" --lifecycle qemu vm start
+check "nothing runs, --lifecycle: the warnings and that line once" \
+    same "$T/exp" "$T/err"
+
+SC2=$(newsc)
+Q2=$SC2/libvirt/hooks/qemu
+mkdir "$Q2.d"
+printf '#!/bin/sh\n' >"$Q2.d/10-plain"
+printf '#!/bin/sh\n' >"$Q2"
+hookrun_in "$W" -c "$SC2" qemu vm start begin -
+want_lines "hookrun: warning: $Q2: not executable $NOT" \
+    "hookrun: warning: $Q2.d/10-plain: not executable $NOT" \
+    "$NH $Q2: not executable; in $Q2.d: $ONE" \
+    --
+check "main script and one entry not executable: both named" \
+    same "$T/exp" "$T/err"
+
+# A qemu.d that is no directory: named as such.
+SC3=$(newsc)
+Q3=$SC3/libvirt/hooks/qemu
+: >"$Q3.d"
+hookrun_in "$W" -c "$SC3" qemu vm start begin -
+NOTHING="(the daemon runs nothing in it)"
+want_lines "hookrun: warning: $Q3.d: not a directory $NOTHING" \
+    "$NH $Q3: absent; $Q3.d: not a directory" --
+check "qemu.d a plain file: the warning and the no-hook line say so" \
+    same "$T/exp" "$T/err"
+
+# --skip-leftovers: skipped here, but the daemon runs it.
+SC4=$(newsc)
+Q4=$SC4/libvirt/hooks/qemu
+mkdir "$Q4.d"
+script "$SC4" "qemu.d/10-net~" "exit 0"
+hookrun_in "$W" -c "$SC4" -s qemu vm start begin -
+SKIPPED="(skipped by --skip-leftovers; the daemon runs it)"
+want_lines "hookrun: warning: $Q4.d/10-net~: editor backup $SKIPPED" \
+    "$NH $Q4: absent; in $Q4.d: $ONE" --
+check "--skip-leftovers: the skipped script, which the daemon runs" \
+    same "$T/exp" "$T/err"
 
 # ---- hookrun's words (item 10) -----------------------------------------
 
