@@ -993,6 +993,14 @@ static void failure(const hooks_script_result *r, const struct parts *m,
     fputc('\n', stderr);
 }
 
+/* Did the script start?  (The library times a script it tried to start,
+ * and it cannot tell one that failed before its exec from the others.) */
+static int started(const hooks_script_result *r)
+{
+    return r->seconds > 0 && r->status != HOOKS_EXEC_FAILED
+           && r->status != HOOKS_TOOLONG && r->status != HOOKS_INTERNAL;
+}
+
 /* A script's outcome into buf; the parts of its message into *m, which
  * is returned, or NULL if the message has not the library's form. */
 static const struct parts *describe(const hooks_script_result *r,
@@ -1009,10 +1017,10 @@ static const struct parts *describe(const hooks_script_result *r,
 
 /* What a call says about its scripts: -v's blocks, then a line for each
  * failure.  what: the first failure's outcome, else the call's status, in
- * a few words. */
+ * a few words; *ran set if a script ran. */
 static void report(const hooks_result *res, char *const *words,
                    double timeout, int verbose, char *what,
-                   size_t whatlen)
+                   size_t whatlen, int *ran)
 {
     const hooks_script_result *r;
     const struct parts *pm;
@@ -1029,6 +1037,7 @@ static void report(const hooks_result *res, char *const *words,
     }
     for (i = 0; i < res->nscripts; i++) {
         r = &res->scripts[i];
+        *ran |= started(r);
         if (r->status == HOOKS_OK)
             continue;
         pm = describe(r, res, words, timeout, &m, buf, sizeof(buf));
@@ -1103,18 +1112,67 @@ static void no_hook(const hooks_ctx *ctx, hooks_driver drv,
     fputc('\n', stderr);
 }
 
+/* Without -i: what the daemon would send on stdin, and how to get it.
+ * op: the operation, or NULL for a lifecycle's (none of a port). */
+static void input_note(hooks_driver drv, const char *object, const char *op)
+{
+    /* virsh's default connection depends on the user and the
+     * environment: the driver's own is the daemon's */
+    static const char *const uri[HOOKS_DRIVER_COUNT] = {
+        [HOOKS_DRIVER_QEMU] = "qemu:///system",
+        [HOOKS_DRIVER_LXC] = "lxc:///system",
+        [HOOKS_DRIVER_LIBXL] = "xen:///system",
+        [HOOKS_DRIVER_BHYVE] = "bhyve:///system"
+    };
+    int port = op && strncmp(op, "port-", 5) == 0;
+
+    if (drv == HOOKS_DRIVER_NETWORK) {
+        fprintf(stderr, "hookrun: note: without -i the scripts read "
+                "/dev/null, where the daemon sends <hookData> with the "
+                "network%s; to send it too: { echo '<hookData>'; virsh "
+                "net-dumpxml ", port ? " and the port" : "");
+        put_word(object, "");
+        if (port) {
+            fputs("; virsh net-port-dumpxml ", stderr);
+            put_word(object, "");
+            fputs(" PORT-UUID", stderr);
+        }
+        fputs("; echo '</hookData>'; } > ", stderr);
+    } else if (uri[drv]) {
+        fprintf(stderr, "hookrun: note: without -i the scripts read "
+                "/dev/null, where the daemon sends the domain XML; to "
+                "send it too: virsh -c %s dumpxml ", uri[drv]);
+        put_word(object, "");
+        fputs(" > ", stderr);
+    } else {
+        return;
+    }
+    put_word(object, ".xml");
+    fputs(", then -i ", stderr);
+    put_word(object, ".xml");
+    fputc('\n', stderr);
+}
+
 /* What the calls of a run saw, for the lines that end it. */
 struct seen {
+    int ran;                    /* a script started */
     int none;                   /* a call found no script to run */
 };
 
-/* The end of a run (one call, or a lifecycle): what was found where no
- * script ran. */
+/* The end of a run (one call, or a lifecycle: op NULL): what was found
+ * where no script ran, then notes on what makes the run differ from the
+ * daemon's though hookrun did as told: the input, the user. */
 static void run_end(const hooks_ctx *ctx, hooks_driver drv,
+                    const char *object, const char *op,
                     const struct seen *seen, const struct options *o)
 {
     if (seen->none)
         no_hook(ctx, drv, o->nodir);
+    if (seen->ran && !o->input)
+        input_note(drv, object, op);
+    if (geteuid() != 0)
+        fprintf(stderr, "hookrun: note: running as uid %ld; the daemon "
+                "runs hooks as root\n", (long)geteuid());
 }
 
 /* hookrun's exit status for a call's status. */
@@ -1156,7 +1214,8 @@ static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
         st = hooks_run_args(ctx, drv, words[0], words[1], words[2],
                             words[3], opts, &res);
     status = exit_status(st);
-    report(&res, words, opts->timeout, o->verbose, what, whatlen);
+    report(&res, words, opts->timeout, o->verbose, what, whatlen,
+           &seen->ran);
     seen->none |= st == HOOKS_NO_HOOK;
     if (o->output && res.out_len > 0
         && write_all(1, res.out, res.out_len) < 0) {
@@ -1246,7 +1305,7 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
     struct usage u;
     struct step *run = p.run, *cleanup = p.cleanup;
     size_t nrun, ncleanup, i;
-    struct seen seen = { 0 };
+    struct seen seen = { 0, 0 };
     int status = 0;
     char what[512];
 
@@ -1289,7 +1348,7 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
             ncleanup = 0;
         }
     }
-    run_end(ctx, drv, &seen, o);
+    run_end(ctx, drv, object, NULL, &seen, o);
     return status;
 }
 
@@ -1353,7 +1412,7 @@ static int dispatch(hooks_ctx *ctx, const struct options *o,
                     const hooks_opts *opts, char **argv)
 {
     char what[512];
-    struct seen seen = { 0 };
+    struct seen seen = { 0, 0 };
     int status;
 
     if (o->list) {
@@ -1368,7 +1427,7 @@ static int dispatch(hooks_ctx *ctx, const struct options *o,
     warnings(ctx, o->drv);
     status = call(ctx, o->drv, argv + 1, opts, o, what, sizeof(what),
                   &seen);
-    run_end(ctx, o->drv, &seen, o);
+    run_end(ctx, o->drv, argv[1], argv[2], &seen, o);
     return status;
 }
 

@@ -84,8 +84,9 @@ bounded() {
     shift
     # shellcheck disable=SC2086  # FORK_OPT: empty, or one word
     (cd "$W" && "$TLIMIT" -t "$_lim" "$HOOKRUN" $FORK_OPT ${1+"$@"}) \
-        >"$T/out" 2>"$T/err"
+        >"$T/out" 2>"$T/errall"
     rc=$?
+    split_notes
 }
 
 # remember FILE: $pid is the pid a script wrote there, ended at exit if

@@ -104,7 +104,7 @@ if [ -d /proc/self/fd ]; then
     SC0=$(newsc)
     script "$SC0" qemu "ls -l /proc/\$PPID/fd >'$W/parentfds'"
     (cd "$W" && "$TLIMIT" -t 60 -c 0 "$HOOKRUN" -c "$SC0" -i "$XML" \
-        qemu vm start begin -)
+        qemu vm start begin -) 2>"$T/err"
     check "stdin closed, -i FILE: hookrun does not keep FILE open" \
         sh -c '[ -s "$1" ] && ! grep -F -e "$2" "$1"' - "$W/parentfds" "$XML"
 fi

@@ -108,13 +108,15 @@ check "default SYSCONFDIR path: ${SYSCONFDIR:-/etc}/libvirt/hooks/daemon" \
 # the daemon.
 SC=$(newsc)
 probe "$SC" daemon
-(cd "$SC/.." && "$TLIMIT" -t 60 "$HOOKRUN" -c "$(basename "$SC")" daemon - start - start)
+(cd "$SC/.." && "$TLIMIT" -t 60 "$HOOKRUN" -c "$(basename "$SC")" \
+    daemon - start - start) 2>"$T/err"
 sed -n 1p "$SC/../daemon.argv" >"$T/.first"
 check "relative -c: argv[0] absolute" same_text \
     "$SC/libvirt/hooks/daemon" "$T/.first"
 rm -f "$SC"/../daemon.*
 
-(cd / && "$TLIMIT" -t 60 "$HOOKRUN" -c "${SC#/}" daemon - start - start)
+(cd / && "$TLIMIT" -t 60 "$HOOKRUN" -c "${SC#/}" daemon - start - start) \
+    2>"$T/err"
 sed -n 1p "/daemon.argv" >"$T/.first"
 rm -f /daemon.*
 check "relative -c from /: argv[0] absolute, no leading //" same_text \

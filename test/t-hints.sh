@@ -3,8 +3,8 @@
 #
 # What hookrun tells where the daemon would only fail or say nothing: a
 # warning for each script that does not run, what was found when none
-# runs, and its own words for timeouts, ignored failures, empty operands,
-# multi-line messages and -v.
+# runs, notes on the input and the user, and its own words for timeouts,
+# ignored failures, empty operands, multi-line messages and -v.
 . "$(dirname "$0")/lib.sh"
 
 W=$(newdir)
@@ -89,6 +89,104 @@ want_lines "hookrun: warning: $Q4.d/10-net~: editor backup $SKIPPED" \
     "$NH $Q4: absent; in $Q4.d: $ONE" --
 check "--skip-leftovers: the skipped script, which the daemon runs" \
     same "$T/exp" "$T/err"
+
+# ---- notes: the input, the user (item 6) ------------------------------
+
+# note_input TITLE WHAT COMMAND FILE DRIVER OBJECT OP SUBOP EXTRA: the
+# note without -i says the daemon sends WHAT, to be had with COMMAND >
+# FILE; none with -i, and none for a call where no script runs.  The exit
+# status stays the scripts'.
+note_input() {
+    title=$1
+    printf '%s\n' "$NOTE $2; to send it too: $3 > $4, then -i $4" >"$T/exp"
+    shift 4
+    scn=$(newsc)
+    script "$scn" "$1" 'exit 3'
+    hookrun_in "$W" -c "$scn" --any-op "$@"
+    grep -v '^hookrun: note: running as' "$T/notes" >"$T/got"
+    st1=$rc
+    hookrun_in "$W" -c "$scn" --any-op -i "$XML" "$@"
+    with=$(grep -c 'without -i' "$T/notes")
+    hookrun_in "$W" -c "$(newsc)" --any-op "$@"
+    none=$(grep -c 'without -i' "$T/notes")
+    check "note without -i: $title" sh -c \
+        'cmp "$1" "$2" && [ "$3" -eq 1 ] && [ "$4$5" = 00 ]' - \
+        "$T/exp" "$T/got" "$st1" "$with" "$none"
+}
+NOTE="hookrun: note: without -i the scripts read /dev/null,"
+NOTE="$NOTE where the daemon sends"
+DOMXML="the domain XML"
+note_input qemu "$DOMXML" "virsh -c qemu:///system dumpxml vm" vm.xml \
+    qemu vm prepare begin -
+note_input "lxc: its own connection" "$DOMXML" \
+    "virsh -c lxc:///system dumpxml ct" ct.xml lxc ct start begin -
+note_input "libxl: its own connection" "$DOMXML" \
+    "virsh -c xen:///system dumpxml dom" dom.xml libxl dom stopped end -
+note_input "bhyve: its own connection" "$DOMXML" \
+    "virsh -c bhyve:///system dumpxml b" b.xml bhyve b release end -
+HD="echo '<hookData>'" HE="echo '</hookData>'"
+PORTXML="virsh net-port-dumpxml net1 PORT-UUID"
+note_input "network: <hookData> around the network" \
+    "<hookData> with the network" \
+    "{ $HD; virsh net-dumpxml net1; $HE; }" net1.xml \
+    network net1 start begin -
+note_input "network port: the port too" \
+    "<hookData> with the network and the port" \
+    "{ $HD; virsh net-dumpxml net1; $PORTXML; $HE; }" \
+    net1.xml network net1 port-created begin -
+note_input "a name quoted for the shell" "$DOMXML" \
+    "virsh -c qemu:///system dumpxml 'it'\\''s'" "'it'\\''s.xml'" \
+    qemu "it's" start begin -
+
+SCD=$(newsc)
+script "$SCD" daemon 'exit 0'
+script "$SCD" qemu 'exit 0'
+hookrun_in "$W" -c "$SCD" daemon - start - start
+nd=$(grep -c 'without -i' "$T/notes")
+hookrun_in "$W" -c "$SCD" qemu vm start begin -
+check "note without -i: not for the daemon hook, which gets no input" \
+    sh -c '[ "$1" -eq 0 ] && grep -q "without -i" "$2"' - "$nd" "$T/notes"
+hookrun_in "$W" -c "$SCD" --lifecycle qemu vm start
+check "note without -i, --lifecycle: once for its three calls" \
+    sh -c '[ "$(grep -c "without -i" "$1")" -eq 1 ]' - "$T/notes"
+
+# Not for -l nor for a usage error; the notes come last.
+hookrun_in "$W" -c "$SCD" -l
+n1=$(wc -l <"$T/notes")
+hookrun_in "$W" -c "$SCD" qemu vm reboot begin -
+n2=$(wc -l <"$T/notes")
+hookrun_in "$W" -c "$SCD" --lifecycle qemu vm reboot
+n3=$(wc -l <"$T/notes")
+hookrun_in "$W" -c "$SCD" qemu vm start begin -
+check "notes: none for -l or a usage error, last after a call" \
+    sh -c '[ "$1$2$3" = 000 ] && tail -n 1 "$4" | grep -q "^hookrun: note: "' \
+    - "$n1" "$n2" "$n3" "$T/errall"
+
+# The user: the daemon runs hooks as root.  As root, the suite runs
+# hookrun as uid 65534 too (tlimit -u), in a tree that user can read.
+ROOTNOTE="hookrun: note: running as uid"
+if [ "$(id -u)" -ne 0 ]; then
+    hookrun_in "$W" -c "$SCD" --lifecycle qemu vm start
+    grep "^$ROOTNOTE" "$T/notes" >"$T/got"
+    check "not root: the note that the daemon runs hooks as root, once" \
+        same_text "$ROOTNOTE $(id -u); the daemon runs hooks as root" \
+        "$T/got"
+else
+    novg "valgrind's logs are not for uid 65534 to write"
+    hookrun_in "$W" -c "$SCD" --lifecycle qemu vm start
+    asroot=$(grep -c "$ROOTNOTE" "$T/notes")
+    chmod 755 "$T" "$SCD"
+    (cd "$W" && "$TLIMIT" -t 60 -u 65534 "$HOOKRUN" -c "$SCD" -i "$XML" \
+        --lifecycle qemu vm start) >"$T/out" 2>"$T/errall"
+    rc=$?
+    split_notes
+    chmod 700 "$T"
+    printf '%s\n' "$ROOTNOTE 65534; the daemon runs hooks as root" >"$T/exp"
+    check "uid 65534: the note that hooks run as root, once; as root none" \
+        sh -c '[ "$1" -eq 0 ] && [ "$2" -eq 0 ] && cmp "$3" "$4"' - \
+        "$rc" "$asroot" "$T/exp" "$T/notes"
+    novg_end
+fi
 
 # ---- hookrun's words (item 10) -----------------------------------------
 

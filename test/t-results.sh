@@ -106,8 +106,9 @@ check "pipe() failing: hookrun says internal error" contains "$T/err" \
 # the child): refused before anything runs, not reported as success.
 script "$SC" qemu "$(printf 'touch %s/ran\nexit 1' "$W")"
 (cd "$W" && "$TLIMIT" -g CHLD "$HOOKRUN" -c "$SC" qemu test start begin -) \
-    >"$T/out" 2>"$T/err"
+    >"$T/out" 2>"$T/errall"
 rc=$?
+split_notes
 check "host ignoring SIGCHLD: hookrun exits 3" is "$rc" 3
 check "host ignoring SIGCHLD: says why" same_text \
     "$HEAD: internal error: SIGCHLD is ignored by the host: $(errtext ECHILD)" \
