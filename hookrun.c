@@ -491,6 +491,29 @@ static int check_mode_operands(struct options *o, char **argv,
     return 0;
 }
 
+/* An empty operand after DRIVER: the library refuses it, and the daemon
+ * never sends one.  0, or -1 after a usage error naming it. */
+static int check_empty(const struct options *o, char **argv,
+                       struct usage *u)
+{
+    /* dash: the daemon passes '-' there when it has nothing to say */
+    static const struct operand {
+        const char *name;
+        int dash;
+    } call[] = { { "OBJECT", 1 }, { "OPERATION", 0 }, { "SUBOP", 1 },
+                 { "EXTRA", 1 } },
+      life[] = { { "OBJECT", 1 }, { "ACTION", 0 } };
+    const struct operand *w = o->lifecycle ? life : call;
+    int i;
+
+    for (i = 1; i < o->n; i++)
+        if (!*argv[i])
+            return usage(u, w[i - 1].dash
+                         ? "empty %s: the daemon passes '-' for none"
+                         : "empty %s", w[i - 1].name);
+    return 0;
+}
+
 /* The operands against the options: their count, the driver (into
  * o->drv), the call; 0, or -1 after a usage error. */
 static int check_operands(struct options *o, char **argv, struct usage *u)
@@ -524,6 +547,8 @@ static int check_operands(struct options *o, char **argv, struct usage *u)
         return usage(u, "%s", "the daemon hook gets no input");
     if (o->sysconfdir && !*o->sysconfdir)
         return usage(u, "%s", "empty --sysconfdir");
+    if (check_empty(o, argv, u) < 0)
+        return -1;
     if (!o->list && !o->lifecycle && !o->any_op)
         return check_call(o->drv, argv + 1, u);
     return 0;
@@ -788,11 +813,182 @@ static int list(const hooks_ctx *ctx)
     return fflush(stdout) == 0 ? 0 : EXIT_INTERNAL;
 }
 
-static void show_stream(const char *path, const char *name, const char *p,
-                        size_t n)
+/* The standard signals by name, for messages: POSIX's, and XSI's where the
+ * headers show them; any other is "signal N". */
+#define SIGNAME(s) { s, #s }
+static const struct signame {
+    int sig;
+    const char *name;
+} signames[] = {
+    SIGNAME(SIGHUP), SIGNAME(SIGINT), SIGNAME(SIGQUIT), SIGNAME(SIGILL),
+    SIGNAME(SIGABRT), SIGNAME(SIGFPE), SIGNAME(SIGKILL), SIGNAME(SIGSEGV),
+    SIGNAME(SIGPIPE), SIGNAME(SIGALRM), SIGNAME(SIGTERM), SIGNAME(SIGUSR1),
+    SIGNAME(SIGUSR2), SIGNAME(SIGCHLD), SIGNAME(SIGCONT), SIGNAME(SIGSTOP),
+    SIGNAME(SIGTSTP), SIGNAME(SIGTTIN), SIGNAME(SIGTTOU), SIGNAME(SIGBUS),
+    SIGNAME(SIGURG),
+#ifdef SIGTRAP
+    SIGNAME(SIGTRAP),
+#endif
+#ifdef SIGSYS
+    SIGNAME(SIGSYS),
+#endif
+#ifdef SIGXCPU
+    SIGNAME(SIGXCPU),
+#endif
+#ifdef SIGXFSZ
+    SIGNAME(SIGXFSZ),
+#endif
+#ifdef SIGVTALRM
+    SIGNAME(SIGVTALRM),
+#endif
+#ifdef SIGPROF
+    SIGNAME(SIGPROF),
+#endif
+};
+
+static const char *signal_name(int sig, char *buf, size_t len)
 {
-    fprintf(stderr, "hookrun: %s: %s, %lu bytes%s\n", path, name,
-            (unsigned long)n, n ? ":" : "");
+    size_t i;
+
+    for (i = 0; i < sizeof(signames) / sizeof(signames[0]); i++)
+        if (signames[i].sig == sig)
+            return signames[i].name;
+    snprintf(buf, len, "signal %d", sig);
+    return buf;
+}
+
+/* Write n bytes to stderr with "hookrun: " before each line, so that a
+ * script's stderr inside a message cannot pass for a line of its own.
+ * *bol: whether p starts a line (and, after, whether the next piece
+ * does). */
+static void put_lines(const char *p, size_t n, int *bol)
+{
+    const char *nl;
+    size_t k;
+
+    while (n > 0) {
+        if (*bol)
+            fputs(*p == '\n' ? "hookrun:" : "hookrun: ", stderr);
+        nl = memchr(p, '\n', n);
+        k = nl ? (size_t)(nl - p) + 1 : n;
+        fwrite(p, 1, k, stderr);
+        *bol = nl != NULL;
+        p += k;
+        n -= k;
+    }
+}
+
+/* A word, then suffix (made of plain characters), as a shell would read
+ * them back: quoted unless the word is made of characters no shell treats
+ * specially. */
+static void put_word(FILE *f, const char *w, const char *suffix)
+{
+    static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                "abcdefghijklmnopqrstuvwxyz"
+                                "0123456789_@%+=:,./-";
+    int quote = !*w || w[strspn(w, plain)] != '\0';
+
+    if (quote)
+        fputc('\'', f);
+    for (; *w; w++) {
+        if (*w == '\'')
+            fputs("'\\''", f);         /* close, a quoted ', reopen */
+        else
+            fputc(*w, f);
+    }
+    fprintf(f, "%s%s", suffix, quote ? "'" : "");
+}
+
+/* A script's stderr: its own buffer, or the call's, where a call of one
+ * script moved it (hooks.h: Ownership). */
+static const char *err_of(const hooks_script_result *r,
+                          const hooks_result *res)
+{
+    return r->err || !r->err_len ? r->err : res->err;
+}
+
+/* A script's message as the library writes it (hooks.h): "hook PATH
+ * OBJECT OP SUBOP EXTRA: WHAT", then ": STDERR" and " [stderr truncated]"
+ * where they apply.  what .. tail is WHAT, tail .. the end the rest. */
+struct parts {
+    const char *what, *tail;
+};
+
+/* Find WHAT in r->message (words: the call's four); -1 if the message is
+ * not of that form: it is then shown as it is. */
+static int split(const hooks_script_result *r, const char *err,
+                 char *const *words, struct parts *m)
+{
+    static const char cut[] = " [stderr truncated]";
+    const char *p = r->message, *w, *nul;
+    size_t i, n, t = err ? r->err_len : 0;
+
+    if (!p || !r->path || strncmp(p, "hook ", 5) != 0)
+        return -1;
+    for (p += 5, i = 0; i < 5; i++, p += n + 1) {
+        w = i ? words[i - 1] : r->path;
+        n = strlen(w);
+        if (strncmp(p, w, n) != 0 || p[n] != (i < 4 ? ' ' : ':'))
+            return -1;
+    }
+    if (*p != ' ')
+        return -1;
+    m->what = p + 1;
+    m->tail = m->what + strlen(m->what);
+    n = sizeof(cut) - 1;
+    if (r->status == HOOKS_BAD_OUTPUT)
+        return 0;
+    while (t > 0 && err[t - 1] == '\n')
+        t--;
+    /* a NUL byte in the stderr ends the message as a string there */
+    nul = t ? memchr(err, '\0', t) : NULL;
+    if (nul)
+        t = (size_t)(nul - err);
+    else if (r->err_truncated && (size_t)(m->tail - m->what) >= n
+             && strcmp(m->tail - n, cut) == 0)
+        m->tail -= n;
+    if ((t > 0 || nul) && (size_t)(m->tail - m->what) >= t + 2
+        && memcmp(m->tail - t - 2, ": ", 2) == 0
+        && memcmp(m->tail - t, err, t) == 0)
+        m->tail -= t + 2;
+    return 0;
+}
+
+/* A script's outcome in the words every line about it uses: its
+ * message's, which may say more than its status (the call that failed,
+ * what is wrong with a filter's output), but a script that a timeout or a
+ * cancel ended says how long the call had and which signal ended it. */
+static void outcome(const hooks_script_result *r, const struct parts *m,
+                    double timeout, char *buf, size_t len)
+{
+    char sig[32];
+    size_t n;
+
+    if (r->seconds > 0 && (r->status == HOOKS_TIMEDOUT
+                           || r->status == HOOKS_CANCELED)) {
+        if (r->status == HOOKS_CANCELED)
+            n = (size_t)snprintf(buf, len, "canceled");
+        else
+            n = (size_t)snprintf(buf, len, "timed out after %g s", timeout);
+        if (r->code && n < len)
+            snprintf(buf + n, len - n, "; killed by %s",
+                     signal_name(r->code, sig, sizeof(sig)));
+    } else if (m) {
+        n = (size_t)(m->tail - m->what);
+        n = n < len ? n : len - 1;
+        memcpy(buf, m->what, n);
+        buf[n] = '\0';
+    } else {
+        hooks_status_text(r->status, r->code, buf, len);
+    }
+}
+
+static void show_stream(const char *path, const char *name, const char *p,
+                        size_t n, int cut)
+{
+    fprintf(stderr, "hookrun: %s: %s, %lu bytes%s%s\n", path, name,
+            (unsigned long)n, cut ? " (the rest dropped)" : "",
+            n ? ":" : "");
     fflush(stderr);
     if (n) {
         write_all(2, p, n);
@@ -801,26 +997,140 @@ static void show_stream(const char *path, const char *name, const char *p,
     }
 }
 
-/* Each script's result, time, stdout and stderr.  A script's buffer that
- * became the call's (hooks.h: Ownership) is shown from there. */
-static void verbose(const hooks_result *res)
+/* -v: a script's arguments, outcome and time, stdout and stderr, the
+ * stderr only here: its failure line then leaves it out. */
+static void show_script(const hooks_script_result *r, const hooks_result *res,
+                    char *const *words, const char *what)
 {
-    char what[256];
+    const char *path = r->path ? r->path : "?";
+    int i;
+
+    if (!(r->seconds > 0)) {
+        fprintf(stderr, "hookrun: %s: %s\n", path, what);
+        return;
+    }
+    fprintf(stderr, "hookrun: %s: argv: ", path);
+    put_word(stderr, path, "");
+    for (i = 0; i < 4; i++) {
+        fputc(' ', stderr);
+        put_word(stderr, words[i], "");
+    }
+    fprintf(stderr, "\nhookrun: %s: %s in %.3f s\n", path, what, r->seconds);
+    show_stream(path, "stdout", r->out || !r->out_len ? r->out : res->out,
+                r->out_len, 0);
+    show_stream(path, "stderr", err_of(r, res), r->err_len,
+                r->err_truncated);
+}
+
+/* A failed script's message, with hookrun's words for its outcome and
+ * "hookrun: " before each line; with -v without the stderr, shown above. */
+static void failure(const hooks_script_result *r, const struct parts *m,
+                    const char *what, int verbose)
+{
+    int bol = 1;
+
+    if (!m) {
+        put_lines(r->message, strlen(r->message), &bol);
+    } else {
+        put_lines(r->message, (size_t)(m->what - r->message), &bol);
+        put_lines(what, strlen(what), &bol);
+        if (!verbose)
+            put_lines(m->tail, strlen(m->tail), &bol);
+    }
+    fputc('\n', stderr);
+}
+
+/* Did the script start?  (The library times a script it tried to start,
+ * and it cannot tell one that failed before its exec from the others.) */
+static int started(const hooks_script_result *r)
+{
+    return r->seconds > 0 && r->status != HOOKS_EXEC_FAILED
+           && r->status != HOOKS_TOOLONG && r->status != HOOKS_INTERNAL;
+}
+
+/* A script's outcome into buf; the parts of its message into *m, which
+ * is returned, or NULL if the message has not the library's form. */
+static const struct parts *describe(const hooks_script_result *r,
+                                    const hooks_result *res,
+                                    char *const *words, double timeout,
+                                    struct parts *m, char *buf, size_t len)
+{
+    const struct parts *pm = split(r, err_of(r, res), words, m) == 0
+                             ? m : NULL;
+
+    outcome(r, pm, timeout, buf, len);
+    return pm;
+}
+
+/* What a call says about its scripts: -v's blocks, then a line for each
+ * failure.  what: the first failure's outcome, else the call's status, in
+ * a few words; *ran set if a script ran. */
+static void report(const hooks_result *res, char *const *words,
+                   double timeout, int verbose, char *what,
+                   size_t whatlen, int *ran)
+{
+    const hooks_script_result *r;
+    const struct parts *pm;
+    struct parts m;
+    char buf[512];
+    size_t i, failed = 0;
+    int bol = 1;
+
+    hooks_status_text(res->status, res->code, what, whatlen);
+    for (i = 0; verbose && i < res->nscripts; i++) {
+        r = &res->scripts[i];
+        describe(r, res, words, timeout, &m, buf, sizeof(buf));
+        show_script(r, res, words, buf);
+    }
+    for (i = 0; i < res->nscripts; i++) {
+        r = &res->scripts[i];
+        *ran |= started(r);
+        if (r->status == HOOKS_OK)
+            continue;
+        pm = describe(r, res, words, timeout, &m, buf, sizeof(buf));
+        if (r->message)
+            failure(r, pm, buf, verbose);
+        if (failed++ == 0)
+            snprintf(what, whatlen, "%s", buf);
+    }
+    if (res->nscripts == 0 && res->message) {
+        put_lines(res->message, strlen(res->message), &bol);
+        fputc('\n', stderr);
+    } else if (failed == 0 && res->status > HOOKS_NO_HOOK) {
+        fprintf(stderr, "hookrun: %s\n", hooks_status_name(res->status));
+    }
+}
+
+/* Is path the DRIVER.d of the main script (an entry when it cannot be
+ * listed)? */
+static int is_dot_d(const char *script, const char *path)
+{
+    size_t n = strlen(script);
+
+    return strncmp(path, script, n) == 0 && strcmp(path + n, ".d") == 0;
+}
+
+/* A warning for each of the driver's entries that does not run, as the
+ * daemon logs one: whatever its state, but for what --skip-leftovers
+ * skipped, which the daemon does run. */
+static void warnings(const hooks_ctx *ctx, hooks_driver drv)
+{
+    hooks_script_info in;
+    const char *script = hooks_script_path(ctx, drv);
     size_t i;
 
-    for (i = 0; i < res->nscripts; i++) {
-        const hooks_script_result *r = &res->scripts[i];
-        const char *path = r->path ? r->path : "?";
-
-        hooks_status_text(r->status, r->code, what, sizeof(what));
-        if ((r->status == HOOKS_TIMEDOUT || r->status == HOOKS_CANCELED)
-            && r->seconds == 0)
-            snprintf(what, sizeof(what), "not run");
-        fprintf(stderr, "hookrun: %s: %s in %.3f s\n", path, what, r->seconds);
-        show_stream(path, "stdout", r->out || !r->out_len ? r->out : res->out,
-                    r->out_len);
-        show_stream(path, "stderr", r->err || !r->err_len ? r->err : res->err,
-                    r->err_len);
+    for (i = 0; hooks_script_at(ctx, drv, i, &in) == 0; i++) {
+        if (in.state == HOOKS_PRESENT || in.state == HOOKS_ABSENT)
+            continue;
+        fprintf(stderr, "hookrun: warning: %s: %s (%s)\n", in.path,
+                in.warning ? in.warning : hooks_state_name(in.state),
+                in.state == HOOKS_SKIPPED
+                ? "skipped by --skip-leftovers; the daemon runs it"
+                : in.state == HOOKS_UNSAFE
+                ? "--strict does not run it; the daemon would"
+                : i > 0 && script && is_dot_d(script, in.path)
+                ? "the daemon runs nothing in it"
+                : "the daemon does not run it");
     }
 }
 
@@ -985,6 +1295,96 @@ static void after_call(const hooks_result *res, const hooks_opts *opts)
           "2>&1 &', or let systemd run it: 'systemd-run cmd'\n", stderr);
 }
 
+/* Nothing ran: what the scan found instead, in one line; the entries of
+ * DRIVER.d/ that are there had a warning each. */
+static void no_hook(const hooks_ctx *ctx, hooks_driver drv,
+                    const char *nodir)
+{
+    hooks_script_info top, in;
+    size_t i, n = 0;
+
+    if (hooks_script_at(ctx, drv, 0, &top) < 0)
+        return;
+    fprintf(stderr, "hookrun: no hook script: %s: %s", top.path,
+            top.warning ? top.warning : "absent");
+    for (i = 1; hooks_script_at(ctx, drv, i, &in) == 0; i++)
+        n += in.state != HOOKS_ABSENT;
+    if (n == 1 && hooks_script_at(ctx, drv, 1, &in) == 0
+        && is_dot_d(top.path, in.path))
+        fprintf(stderr, "; %s: %s", in.path,
+                in.warning ? in.warning : hooks_state_name(in.state));
+    else if (n > 0)
+        fprintf(stderr, "; in %s.d: %lu %s not run (see the warnings)",
+                top.path, (unsigned long)n,
+                n == 1 ? "entry that does" : "entries that do");
+    if (nodir)
+        fprintf(stderr, " (no directory %s)", nodir);
+    fputc('\n', stderr);
+}
+
+/* Without -i: what the daemon would send on stdin, and how to get it.
+ * op: the operation, or NULL for a lifecycle's (none of a port). */
+static void input_note(hooks_driver drv, const char *object, const char *op)
+{
+    /* virsh's default connection depends on the user and the
+     * environment: the driver's own is the daemon's */
+    static const char *const uri[HOOKS_DRIVER_COUNT] = {
+        [HOOKS_DRIVER_QEMU] = "qemu:///system",
+        [HOOKS_DRIVER_LXC] = "lxc:///system",
+        [HOOKS_DRIVER_LIBXL] = "xen:///system",
+        [HOOKS_DRIVER_BHYVE] = "bhyve:///system"
+    };
+    int port = op && strncmp(op, "port-", 5) == 0;
+
+    if (drv == HOOKS_DRIVER_NETWORK) {
+        fprintf(stderr, "hookrun: note: without -i the scripts read "
+                "/dev/null, where the daemon sends <hookData> with the "
+                "network%s; to send it too: { echo '<hookData>'; virsh "
+                "net-dumpxml ", port ? " and the port" : "");
+        put_word(stderr, object, "");
+        if (port) {
+            fputs("; virsh net-port-dumpxml ", stderr);
+            put_word(stderr, object, "");
+            fputs(" PORT-UUID", stderr);
+        }
+        fputs("; echo '</hookData>'; } > ", stderr);
+    } else if (uri[drv]) {
+        fprintf(stderr, "hookrun: note: without -i the scripts read "
+                "/dev/null, where the daemon sends the domain XML; to "
+                "send it too: virsh -c %s dumpxml ", uri[drv]);
+        put_word(stderr, object, "");
+        fputs(" > ", stderr);
+    } else {
+        return;
+    }
+    put_word(stderr, object, ".xml");
+    fputs(", then -i ", stderr);
+    put_word(stderr, object, ".xml");
+    fputc('\n', stderr);
+}
+
+/* What the calls of a run saw, for the lines that end it. */
+struct seen {
+    int ran;                    /* a script started */
+    int none;                   /* a call found no script to run */
+};
+
+/* The end of a run (one call, or a lifecycle: op NULL): what was found
+ * where no script ran, then notes on what makes the run differ from the
+ * daemon's though hookrun did as told: the input, the user. */
+static void run_end(const hooks_ctx *ctx, hooks_driver drv,
+                    const char *object, const char *op,
+                    const struct seen *seen, const struct options *o)
+{
+    if (seen->none)
+        no_hook(ctx, drv, o->nodir);
+    if (seen->ran && !o->input)
+        input_note(drv, object, op);
+    if (geteuid() != 0)
+        fprintf(stderr, "hookrun: note: running as uid %ld; the daemon "
+                "runs hooks as root\n", (long)geteuid());
+}
+
 /* hookrun's exit status for a call's status. */
 static int exit_status(hooks_status st)
 {
@@ -1003,10 +1403,10 @@ static int exit_status(hooks_status st)
 }
 
 /* One call; prints what -o, -v and failures ask for, and leaves the
- * outcome in a few words in what. */
+ * outcome in a few words in what; notes in *seen what it saw. */
 static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
                 const hooks_opts *opts, const struct options *o,
-                char *what, size_t whatlen)
+                char *what, size_t whatlen, struct seen *seen)
 {
     hooks_status st;
     hooks_result res;
@@ -1024,26 +1424,14 @@ static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
         st = hooks_run_args(ctx, drv, words[0], words[1], words[2],
                             words[3], opts, &res);
     status = exit_status(st);
-    hooks_status_text(st, res.code, what, whatlen);
-    if (o->verbose)
-        verbose(&res);
-    if (st == HOOKS_NO_HOOK) {
-        const char *why = hooks_script_warning(ctx, drv);
-
-        fprintf(stderr, "hookrun: no hook script: %s: %s%s%s%s\n",
-                hooks_script_path(ctx, drv), why ? why : "absent",
-                o->nodir ? " (no directory " : "", o->nodir ? o->nodir : "",
-                o->nodir ? ")" : "");
-    }
+    report(&res, words, opts->timeout, o->verbose, what, whatlen,
+           &seen->ran);
+    seen->none |= st == HOOKS_NO_HOOK;
     if (o->output && res.out_len > 0
         && write_all(1, res.out, res.out_len) < 0) {
         fprintf(stderr, "hookrun: writing stdout: %s\n", strerror(errno));
         status = EXIT_INTERNAL;
     }
-    if (res.message)
-        fprintf(stderr, "hookrun: %s\n", res.message);
-    else if (status != 0)
-        fprintf(stderr, "hookrun: %s\n", hooks_status_name(res.status));
     after_call(&res, opts);
     hooks_result_free(&res);
     return status;
@@ -1111,6 +1499,14 @@ static int plan_lifecycle(hooks_driver drv, const char *object,
     return 0;
 }
 
+/* Does the daemon go on when this call fails?  It logs the failure of
+ * its own hook, of stopped (too late to undo) and of release. */
+static int ignored(hooks_driver drv, hooks_op op)
+{
+    return drv == HOOKS_DRIVER_DAEMON || op == HOOKS_OP_STOPPED
+           || op == HOOKS_OP_RELEASE;
+}
+
 /* Play the daemon's sequence of calls for one object. */
 static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
                      const char *action, const hooks_opts *opts,
@@ -1120,11 +1516,13 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
     struct usage u;
     struct step *run = p.run, *cleanup = p.cleanup;
     size_t nrun, ncleanup, i;
+    struct seen seen = { 0, 0 };
     int status = 0;
-    char what[256];
+    char what[512];
 
     if (plan_lifecycle(drv, object, action, &p, &u) < 0)
         return usage_error(&u);
+    warnings(ctx, drv);
     nrun = p.nrun;
     ncleanup = p.ncleanup;
     for (i = 0; i < nrun; i++) {
@@ -1147,9 +1545,10 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
         words[2] = (char *)hooks_subop_name(hooks_op_subop(drv, op));
         words[3] = (char *)(run[i].extra ? run[i].extra
                                          : sent_extra(drv, op));
-        s = call(ctx, drv, words, opts, o, what, sizeof(what));
-        printf("%s %s %s %s %s: %s\n", hooks_driver_name(drv), words[0],
-               words[1], words[2], words[3], what);
+        s = call(ctx, drv, words, opts, o, what, sizeof(what), &seen);
+        printf("%s %s %s %s %s: %s%s\n", hooks_driver_name(drv), words[0],
+               words[1], words[2], words[3], what,
+               s != 0 && ignored(drv, op) ? " (ignored by the daemon)" : "");
         fflush(stdout);
         if (s > status)
             status = s;
@@ -1160,30 +1559,11 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
             ncleanup = 0;
         }
     }
+    run_end(ctx, drv, object, NULL, &seen, o);
     return status;
 }
 
 /* ---- --dry-run --------------------------------------------------------- */
-
-/* A word as a POSIX shell reads it back: as it is when no character of it
- * is special to the shell, else in single quotes. */
-static void put_word(const char *w)
-{
-    static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-        "abcdefghijklmnopqrstuvwxyz0123456789%+,-./:=@_";
-
-    if (*w && strspn(w, plain) == strlen(w)) {
-        fputs(w, stdout);
-        return;
-    }
-    putchar('\'');
-    for (; *w; w++)
-        if (*w == '\'')
-            fputs("'\\''", stdout);       /* close, a quoted ', reopen */
-        else
-            putchar(*w);
-    putchar('\'');
-}
 
 /* One script as a call would run it: its argv, its environment and its
  * stdin; later in a filter, the document a script before it printed, if
@@ -1196,15 +1576,15 @@ static void dry_script(const char *path, char **words, char *const *env,
     size_t k;
 
     fputs("run ", stdout);
-    put_word(path);
+    put_word(stdout, path, "");
     for (k = 0; k < 4; k++) {
         putchar(' ');
-        put_word(words[k]);
+        put_word(stdout, words[k], "");
     }
     putchar('\n');
     for (k = 0; env[k]; k++) {
         fputs("  env ", stdout);
-        put_word(env[k]);
+        put_word(stdout, env[k], "");
         putchar('\n');
     }
     if (opts->input)
@@ -1236,7 +1616,7 @@ static void dry_call(const hooks_ctx *ctx, hooks_driver drv, char **words,
     printf("call %s", hooks_driver_name(drv));
     for (k = 0; k < 4; k++) {
         putchar(' ');
-        put_word(words[k]);
+        put_word(stdout, words[k], "");
     }
     putchar('\n');
     for (i = 0; hooks_script_at(ctx, drv, i, &in) == 0; i++)
@@ -1265,12 +1645,6 @@ static int dry_run(const hooks_ctx *ctx, hooks_driver drv, char **argv,
 
     if (o->lifecycle && plan_lifecycle(drv, argv[1], argv[2], &p, &u) < 0)
         return usage_error(&u);
-    for (i = 1; i < (o->lifecycle ? 2u : 5u); i++)
-        if (!*argv[i]) {
-            fputs("hookrun: an argument is empty: the call would be "
-                  "refused\n", stderr);
-            return EXIT_USAGE;
-        }
     if (!(env = hooks_script_env(opts))) {
         fprintf(stderr, "hookrun: %s\n", strerror(ENOMEM));
         return EXIT_INTERNAL;
@@ -1976,17 +2350,33 @@ static int check_tree(const hooks_ctx *ctx, const char *dir,
     return status;
 }
 
-/* --strict: which of drv's scripts do not run, and why (the daemon would
- * run them). */
-static void strict_notes(const hooks_ctx *ctx, hooks_driver drv)
+/* What the command line asks of the scan of dir: a check, a listing, a
+ * dry run, a lifecycle or one call (argv: the operands). */
+static int dispatch(hooks_ctx *ctx, const char *dir, const struct options *o,
+                    const hooks_opts *opts, char **argv)
 {
-    hooks_script_info in;
-    size_t i;
+    char what[512];
+    struct seen seen = { 0, 0 };
+    int status;
 
-    for (i = 0; hooks_script_at(ctx, drv, i, &in) == 0; i++)
-        if (in.state == HOOKS_UNSAFE)
-            fprintf(stderr, "hookrun: --strict: not running %s: %s\n",
-                    in.path, in.warning);
+    if (o->check)
+        return check_tree(ctx, dir, o);
+    if (o->list) {
+        status = list(ctx);
+        if (o->nodir)
+            fprintf(stderr, "hookrun: no directory %s: no hooks\n",
+                    o->nodir);
+        return status;
+    }
+    if (o->dry_run)
+        return dry_run(ctx, o->drv, argv, opts, o);
+    if (o->lifecycle)
+        return lifecycle(ctx, o->drv, argv[1], argv[2], opts, o);
+    warnings(ctx, o->drv);
+    status = call(ctx, o->drv, argv + 1, opts, o, what, sizeof(what),
+                  &seen);
+    run_end(ctx, o->drv, argv[1], argv[2], &seen, o);
+    return status;
 }
 
 /* Everything after parse(): argv[0 .. o->n) are the operands. */
@@ -1995,7 +2385,6 @@ static int run_all(const struct options *op, char **argv)
     struct options o = *op;
     hooks_opts opts = { 0 };
     hooks_ctx *ctx = NULL;
-    hooks_driver drv = o.drv;
     char *dir = NULL, *hooks;
     const char *sc;
     struct input input = { NULL, 0, 0 };
@@ -2046,27 +2435,9 @@ static int run_all(const struct options *op, char **argv)
                                | (o.fork ? HOOKS_FORK : 0)
                                | (o.strict && !o.check ? HOOKS_STRICT : 0),
                           &ctx)) {
-    case HOOKS_OK: {
-        char what[256];
-
-        if (o.strict && !o.list && !o.check)
-            strict_notes(ctx, drv);
-        if (o.check) {
-            status = check_tree(ctx, dir, &o);
-        } else if (o.list) {
-            status = list(ctx);
-            if (o.nodir)
-                fprintf(stderr, "hookrun: no directory %s: no hooks\n",
-                        o.nodir);
-        } else if (o.dry_run) {
-            status = dry_run(ctx, drv, argv, &opts, &o);
-        } else if (o.lifecycle) {
-            status = lifecycle(ctx, drv, argv[1], argv[2], &opts, &o);
-        } else {
-            status = call(ctx, drv, argv + 1, &opts, &o, what, sizeof(what));
-        }
+    case HOOKS_OK:
+        status = dispatch(ctx, dir, &o, &opts, argv);
         break;
-    }
     case HOOKS_TOOLONG:
         fprintf(stderr, "hookrun: %s: path too long\n",
                 dir ? dir : hooks_default_sysconfdir());

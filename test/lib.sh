@@ -193,15 +193,26 @@ script() {
 }
 
 # hookrun_in DIR ARG...: run hookrun in DIR under a 60 s limit, with its
-# stdout, stderr and status in $T/out, $T/err and $rc.
+# stdout, stderr and status in $T/out, $T/err and $rc.  $T/err leaves out
+# the notes ("hookrun: note: " lines), which depend on -i and on the user
+# the suite runs as: they are in $T/notes, the whole stderr in $T/errall
+# (t-hints tests them).
 hookrun_in() {
     _dir=$1
     shift
     # ${1+"$@"}: posh and old shells call a bare "$@" unset under set -u.
     # shellcheck disable=SC2086  # FORK_OPT: empty, or one word
     (cd "$_dir" && "$TLIMIT" -t 60 "$HOOKRUN" $FORK_OPT ${1+"$@"}) \
-        >"$T/out" 2>"$T/err"
+        >"$T/out" 2>"$T/errall"
     rc=$?
+    split_notes
+}
+
+# split_notes: hookrun's stderr in $T/errall into $T/err and $T/notes, as
+# hookrun_in leaves them.
+split_notes() {
+    sed '/^hookrun: note: /d' "$T/errall" >"$T/err"
+    sed -n '/^hookrun: note: /p' "$T/errall" >"$T/notes"
 }
 
 finish() {

@@ -39,8 +39,8 @@ check "timeout, SIGTERM ignored: nothing of the group survives" \
 
 hookrun_in "$W" -c "$SC" -t 0.2 qemu vm start begin -
 check "hookrun -t 0.2: exit status 1" is "$rc" 1
-check "hookrun -t 0.2: says it timed out" same_text \
-    "$HEAD: timed out, fatal signal 9" "$T/err"
+check "hookrun -t 0.2: says it timed out, after how long, and the signal" \
+    same_text "$HEAD: timed out after 0.2 s; killed by SIGKILL" "$T/err"
 
 # Scripts after the deadline do not run.
 mkdir -p "$Q.d"
@@ -84,8 +84,9 @@ bounded() {
     shift
     # shellcheck disable=SC2086  # FORK_OPT: empty, or one word
     (cd "$W" && "$TLIMIT" -t "$_lim" "$HOOKRUN" $FORK_OPT ${1+"$@"}) \
-        >"$T/out" 2>"$T/err"
+        >"$T/out" 2>"$T/errall"
     rc=$?
+    split_notes
 }
 
 # remember FILE: $pid is the pid a script wrote there, ended at exit if
@@ -113,7 +114,7 @@ echo \$! >'$W/member'; sleep 30"
 bounded 2.2 -c "$SC" -t 0.5 qemu vm start begin -
 check "timeout, a member ignoring SIGTERM: within 0.5 + 1 + 0.7 s" is "$rc" 1
 check "timeout, a member ignoring SIGTERM: the script died of SIGTERM" \
-    same_text "$HEAD: timed out, fatal signal 15" "$T/err"
+    same_text "$HEAD: timed out after 0.5 s; killed by SIGTERM" "$T/err"
 remember "$W/member"
 check "timeout, a member ignoring SIGTERM: SIGKILLed, not left behind" \
     gone "$pid"

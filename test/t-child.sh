@@ -13,10 +13,11 @@ XML=$FIXTURES/qemu-prepare.xml
 printf '%s\n' '0 fifo r' '1 fifo w' '2 fifo w' >"$T/fds.expected"
 printf '%s\n' 'blocked:' 'ignored:' >"$T/sig.expected"
 
-# as_host TLIMIT-OPTION...: a host in that state runs the probe on the XML.
+# as_host TLIMIT-OPTION...: a host in that state runs the probe on the XML
+# (hookrun's stderr, its notes, kept out of the TAP).
 as_host() {
     (cd "$W" && "$TLIMIT" "$@" "$HOOKRUN" $FORK_OPT -c "$SC" -i "$XML" \
-        qemu test start begin -)
+        qemu test start begin -) 2>"$T/err"
 }
 
 # Extra fds in the host: inherited ones (without close-on-exec), one far up.
@@ -53,7 +54,8 @@ if [ "$(uname -s)" = Linux ] && [ -z "${PORTABLE:-}" ]; then
         same "$T/sig.expected" "$W/qemu.sig"
 fi
 
-(trap '' PIPE; cd "$W" && "$TLIMIT" -t 60 "$HOOKRUN" $FORK_OPT -c "$SC" -i "$XML" qemu test start begin -)
+(trap '' PIPE; cd "$W" && "$TLIMIT" -t 60 "$HOOKRUN" $FORK_OPT -c "$SC" \
+    -i "$XML" qemu test start begin -) 2>"$T/err"
 check "host shell with trap '' PIPE: script ignores nothing" \
     same "$T/sig.expected" "$W/qemu.sig"
 
@@ -70,7 +72,7 @@ script "$SC2" qemu 'exit 0'
 for how in "-b PIPE" "-g PIPE" "-b PIPE -g PIPE"; do
     # shellcheck disable=SC2086
     (cd "$W" && "$TLIMIT" $how "$HOOKRUN" $FORK_OPT -c "$SC2" -i "$T/big" \
-        qemu test start begin -)
+        qemu test start begin -) 2>"$T/err"
     check "host with $how, unread stdin: success" is "$?" 0
 done
 
@@ -100,7 +102,8 @@ check "no #! line: the exec's errno, not an exit status 127" contains \
 novg_end
 
 # umask and working directory are the host's.
-(umask 027 && cd "$W" && "$TLIMIT" -t 60 "$HOOKRUN" $FORK_OPT -c "$SC" qemu test start begin -)
+(umask 027 && cd "$W" && "$TLIMIT" -t 60 "$HOOKRUN" $FORK_OPT -c "$SC" \
+    qemu test start begin -) 2>"$T/err"
 printf '%s\n' "umask 027" "cwd $W" >"$T/proc.expected"
 check "umask and working directory are the host's" \
     same "$T/proc.expected" "$W/qemu.proc"
@@ -110,13 +113,14 @@ nl='
 '
 tab=$(printf '\t')
 (cd "$W" && "$TLIMIT" -t 60 "$HOOKRUN" $FORK_OPT -c "$SC" --any-op -- qemu "a b  c${tab}d" "it's \"q\" \$HOME \`id\` *" \
-    "-rf${nl}second line" "café ☃ \\back\\slash ;|&<>")
+    "-rf${nl}second line" "café ☃ \\back\\slash ;|&<>") 2>"$T/err"
 printf '%s\n' "$SC/libvirt/hooks/qemu" 'a b  c\x09d' \
     "it's \"q\" \$HOME \`id\` *" '-rf\x0asecond line' \
     'caf\xc3\xa9 \xe2\x98\x83 \\back\\slash ;|&<>' >"$T/argv.expected"
 check "odd bytes in arguments: byte-exact (spaces, quotes, \$, newline, UTF-8)" \
     same "$T/argv.expected" "$W/qemu.argv"
-(cd "$W" && "$TLIMIT" -t 60 "$HOOKRUN" $FORK_OPT -c "$SC" --any-op -- qemu -x -- --y -)
+(cd "$W" && "$TLIMIT" -t 60 "$HOOKRUN" $FORK_OPT -c "$SC" --any-op -- \
+    qemu -x -- --y -) 2>"$T/err"
 printf '%s\n' "$SC/libvirt/hooks/qemu" -x -- --y - >"$T/argv.expected"
 check "arguments that look like options, after --" \
     same "$T/argv.expected" "$W/qemu.argv"

@@ -45,8 +45,9 @@ check "unknown driver: names the known ones" same_text \
 
 hookrun_in "$W" -c "$SC" qemu "" start begin -
 check "empty operand: exit status 2" is "$rc" 2
-check "empty operand: invalid argument" contains "$T/err" \
-    "invalid argument: an argument is NULL or empty"
+printf '%s\n' "hookrun: empty OBJECT: the daemon passes '-' for none" \
+    "Try 'hookrun --help'." >"$T/exp"
+check "empty operand: a usage error that names it" same "$T/exp" "$T/err"
 hookrun_in "$W" -c "$T/none" qemu "" start begin -
 check "empty operand with no hook present: still exit status 2" is "$rc" 2
 hookrun_in "$W" -c "$(newsc)" -i "$T/none.xml" qemu vm start begin -
@@ -103,7 +104,7 @@ if [ -d /proc/self/fd ]; then
     SC0=$(newsc)
     script "$SC0" qemu "ls -l /proc/\$PPID/fd >'$W/parentfds'"
     (cd "$W" && "$TLIMIT" -t 60 -c 0 "$HOOKRUN" -c "$SC0" -i "$XML" \
-        qemu vm start begin -)
+        qemu vm start begin -) 2>"$T/err"
     check "stdin closed, -i FILE: hookrun does not keep FILE open" \
         sh -c '[ -s "$1" ] && ! grep -F -e "$2" "$1"' - "$W/parentfds" "$XML"
 fi

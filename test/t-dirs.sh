@@ -76,8 +76,8 @@ check "failing middle script: call fails (exit 1)" is "$rc" 1
 printf '%s\n' 10 20 30 40 >"$T/exp"
 check "failing middle script: every script still ran" same "$T/exp" "$W/order2"
 printf '%s\n' "hookrun: hook $Q.d/20-bad vm start begin -: exit status 3: twenty refused" \
-    "hook $Q.d/40-bad vm start begin -: fatal signal 15" >"$T/exp"
-check "failing middle script: message names each failure with its stderr" \
+    "hookrun: hook $Q.d/40-bad vm start begin -: fatal signal 15" >"$T/exp"
+check "failing middle script: a line for each failure, with its stderr" \
     same "$T/exp" "$T/err"
 (cd "$W" && "$TLIMIT" -t 120 "$APITEST" call "$SC" qemu vm start begin -) >"$T/api"
 check "failing middle script: the call's status is the first failure's" \
@@ -87,27 +87,30 @@ check "failing middle script: per-script results" contains "$T/api" \
 check "failing middle script: per-script results (signal)" contains "$T/api" \
     "script 4 $Q.d/40-bad signaled code=15"
 
-# -v: every script's result, time, stdout and stderr, even on success.
+# -v: every script's arguments, result, time, stdout and stderr, even on
+# success; the failure lines then leave the stderr out.
 hookrun_in "$W" -c "$SC" -v qemu vm start begin -
 sed 's/ in [0-9]*\.[0-9][0-9][0-9] s$/ in T s/' "$T/err" >"$T/got"
 {
-    echo "hookrun: $Q.d/10-ok: ok in T s"
-    echo "hookrun: $Q.d/10-ok: stdout, 0 bytes"
-    echo "hookrun: $Q.d/10-ok: stderr, 0 bytes"
-    echo "hookrun: $Q.d/20-bad: exit status 3 in T s"
-    echo "hookrun: $Q.d/20-bad: stdout, 0 bytes"
-    echo "hookrun: $Q.d/20-bad: stderr, 15 bytes:"
-    echo "twenty refused"
-    echo "hookrun: $Q.d/30-ok: ok in T s"
-    echo "hookrun: $Q.d/30-ok: stdout, 0 bytes"
-    echo "hookrun: $Q.d/30-ok: stderr, 0 bytes"
-    echo "hookrun: $Q.d/40-bad: fatal signal 15 in T s"
-    echo "hookrun: $Q.d/40-bad: stdout, 0 bytes"
-    echo "hookrun: $Q.d/40-bad: stderr, 0 bytes"
-    echo "hookrun: hook $Q.d/20-bad vm start begin -: exit status 3: twenty refused"
-    echo "hook $Q.d/40-bad vm start begin -: fatal signal 15"
+    for n in 10-ok 20-bad 30-ok 40-bad; do
+        echo "hookrun: $Q.d/$n: argv: $Q.d/$n vm start begin -"
+        case $n in
+        *-ok) echo "hookrun: $Q.d/$n: ok in T s" ;;
+        20-bad) echo "hookrun: $Q.d/$n: exit status 3 in T s" ;;
+        40-bad) echo "hookrun: $Q.d/$n: fatal signal 15 in T s" ;;
+        esac
+        echo "hookrun: $Q.d/$n: stdout, 0 bytes"
+        if [ $n = 20-bad ]; then
+            echo "hookrun: $Q.d/$n: stderr, 15 bytes:"
+            echo "twenty refused"
+        else
+            echo "hookrun: $Q.d/$n: stderr, 0 bytes"
+        fi
+    done
+    echo "hookrun: hook $Q.d/20-bad vm start begin -: exit status 3"
+    echo "hookrun: hook $Q.d/40-bad vm start begin -: fatal signal 15"
 } >"$T/exp"
-check "-v: each script's path, result, time, stdout and stderr" \
+check "-v: each script's argv, result, time, stdout and stderr" \
     same "$T/exp" "$T/got"
 script "$SC" qemu.d/30-ok "printf 'out\\001put'; echo 'said' >&2"
 hookrun_in "$W" -c "$SC" -v qemu vm start begin -

@@ -10,15 +10,21 @@ W=$(newdir)
 MARK='touch "$PWD/ran"'
 
 # not_run TITLE SC DRIVER STATE REASON: hookrun treats the script as absent
-# (exit 0, nothing runs) and says why on stderr; -l shows the same.
+# (exit 0, nothing runs) and says why on stderr, in a warning unless it is
+# absent; -l shows the same.
 not_run() {
     title=$1 sc=$2 drv=$3 state=$4 reason=$5
     rm -f "$W/ran"
     hookrun_in "$W" -c "$sc" "$drv" - start - start
     check "$title: exit status 0, as for no hook" is "$rc" 0
     check "$title: nothing ran" test ! -e "$W/ran"
-    check "$title: stderr says why" same_text \
-        "hookrun: no hook script: $sc/libvirt/hooks/$drv: $reason" "$T/err"
+    : >"$T/exp"
+    path=$sc/libvirt/hooks/$drv
+    [ "$state" = absent ] ||
+        echo "hookrun: warning: $path: $reason (the daemon does not run it)" \
+            >"$T/exp"
+    echo "hookrun: no hook script: $path: $reason" >>"$T/exp"
+    check "$title: stderr says why" same "$T/exp" "$T/err"
     hookrun_in "$W" -c "$sc" -l
     check "$title: --list shows state '$state'" contains "$T/out" \
         "$(printf '%-7s %-2s %-15s %s' "$drv" - "$state" \
@@ -102,13 +108,15 @@ check "default SYSCONFDIR path: ${SYSCONFDIR:-/etc}/libvirt/hooks/daemon" \
 # the daemon.
 SC=$(newsc)
 probe "$SC" daemon
-(cd "$SC/.." && "$TLIMIT" -t 60 "$HOOKRUN" -c "$(basename "$SC")" daemon - start - start)
+(cd "$SC/.." && "$TLIMIT" -t 60 "$HOOKRUN" -c "$(basename "$SC")" \
+    daemon - start - start) 2>"$T/err"
 sed -n 1p "$SC/../daemon.argv" >"$T/.first"
 check "relative -c: argv[0] absolute" same_text \
     "$SC/libvirt/hooks/daemon" "$T/.first"
 rm -f "$SC"/../daemon.*
 
-(cd / && "$TLIMIT" -t 60 "$HOOKRUN" -c "${SC#/}" daemon - start - start)
+(cd / && "$TLIMIT" -t 60 "$HOOKRUN" -c "${SC#/}" daemon - start - start) \
+    2>"$T/err"
 sed -n 1p "/daemon.argv" >"$T/.first"
 rm -f /daemon.*
 check "relative -c from /: argv[0] absolute, no leading //" same_text \

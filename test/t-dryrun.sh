@@ -221,7 +221,7 @@ check "-n -l: exit 2, -l runs nothing anyway" \
 dry -c "$SC" --any-op qemu "" start begin -
 check "-n, an empty operand (--any-op): exit 2, says so" \
     sh -c '[ "$1" = 2 ] && ! [ -s "$2" ] && grep -q "$4" "$3"' - "$rc" \
-    "$T/out" "$T/err" "^hookrun: an argument is empty"
+    "$T/out" "$T/err" "^hookrun: empty OBJECT: the daemon passes '-' for none\$"
 
 # The long spelling; a full stdout is an internal error.
 dry -c "$SC" --dry-run qemu vm start begin -

@@ -35,7 +35,8 @@ check "README: --lifecycle qemu demo start" same "$T/exp" "$T/out"
 hookrun_in "$TOP" -c examples/etc -v -o daemon - reload begin SIGHUP
 sed 's/ in [0-9.]* s$/ in T s/' "$T/err" >"$T/got"
 D=$EX/etc/libvirt/hooks/daemon
-printf '%s\n' "hookrun: $D: ok in T s" "hookrun: $D: stdout, 35 bytes:" \
+printf '%s\n' "hookrun: $D: argv: $D - reload begin SIGHUP" \
+    "hookrun: $D: ok in T s" "hookrun: $D: stdout, 35 bytes:" \
     "daemon hook: - reload begin SIGHUP" "hookrun: $D: stderr, 0 bytes" \
     >"$T/exp"
 check "README: -v -o daemon - reload begin SIGHUP, on stderr" \

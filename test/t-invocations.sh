@@ -75,7 +75,8 @@ done
 # A daemon with an empty environment gives its hooks LC_ALL=C alone.
 w=$(newdir)
 novg "valgrind puts LD_PRELOAD in the host's environment"
-(cd "$w" && env -i "$TLIMIT" -t 60 "$HOOKRUN" -c "$SC" daemon - start - start)
+(cd "$w" && env -i "$TLIMIT" -t 60 "$HOOKRUN" -c "$SC" \
+    daemon - start - start) 2>"$T/err"
 check "empty host environment: hook gets LC_ALL=C only" \
     same_text LC_ALL=C "$w/daemon.env"
 novg_end
@@ -85,7 +86,7 @@ novg_end
 w=$(newdir)
 # shellcheck disable=SC2086
 (cd "$w" && env -i $HOSTENV "$TLIMIT" -t 60 "$HOOKRUN" -c "$SC" -E FOO=bar -E 'PATH=/opt/x' \
-    -E 'SPACED=a b' daemon - start - start)
+    -E 'SPACED=a b' daemon - start - start) 2>"$T/err"
 printf '%s\n' LC_ALL=C LD_PRELOAD= LD_LIBRARY_PATH=/nonexistent/lib \
     PATH=/opt/x HOME=/home/host USER=hostuser LOGNAME=hostlog \
     TMPDIR=/var/tmp FOO=bar 'SPACED=a b' >"$T/exp"
@@ -93,7 +94,7 @@ check "-E: added after the daemon's set, a same name replaced in place" \
     same "$T/exp" "$w/daemon.env"
 # shellcheck disable=SC2086
 (cd "$w" && env -i $HOSTENV "$TLIMIT" -t 60 "$HOOKRUN" -c "$SC" --keep-env -E FOO=bar \
-    daemon - start - start)
+    daemon - start - start) 2>"$T/err"
 printf '%s\n' $HOSTENV FOO=bar >"$T/exp"
 check "--keep-env: the host's whole environment, in order, plus -E" \
     same "$T/exp" "$w/daemon.env"
@@ -103,7 +104,7 @@ check "--keep-env: the secret is passed only when asked" \
 # set takes the first, as getenv() does; an -E entry replaces every one.
 # shellcheck disable=SC2086
 (cd "$w" && env -i $HOSTENV "$TLIMIT" -t 60 -e PATH=/second -e HOME=/second \
-    "$HOOKRUN" -c "$SC" daemon - start - start)
+    "$HOOKRUN" -c "$SC" daemon - start - start) 2>"$T/err"
 printf '%s\n' LC_ALL=C LD_PRELOAD= LD_LIBRARY_PATH=/nonexistent/lib \
     PATH=/usr/bin:/bin HOME=/home/host USER=hostuser LOGNAME=hostlog \
     TMPDIR=/var/tmp >"$T/exp"
@@ -111,7 +112,8 @@ check "a name twice in the host's environ: the first, as getenv() finds" \
     same "$T/exp" "$w/daemon.env"
 # shellcheck disable=SC2086
 (cd "$w" && env -i $HOSTENV "$TLIMIT" -t 60 -e PATH=/second -e PATH=/third \
-    "$HOOKRUN" -c "$SC" --keep-env -E PATH=/x daemon - start - start)
+    "$HOOKRUN" -c "$SC" --keep-env -E PATH=/x daemon - start - start) \
+    2>"$T/err"
 check "--keep-env -E PATH=/x with PATH three times in the host: one PATH=/x" \
     sh -c '[ "$(grep -c "^PATH=" "$1")" -eq 1 ] && grep -qx "PATH=/x" "$1"' \
     - "$w/daemon.env"

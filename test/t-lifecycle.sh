@@ -64,7 +64,7 @@ lifecycle "qemu start, started fails" 1 \
 
 recorder "$SC" qemu stopped
 lifecycle "qemu stop, stopped fails: release still runs" 1 \
-    "qemu vm stopped end -: exit status 1" \
+    "qemu vm stopped end -: exit status 1 (ignored by the daemon)" \
     "qemu vm release end shutdown: ok" -- \
     -c "$SC" --lifecycle qemu vm stop -i "$XML"
 

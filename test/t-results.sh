@@ -83,8 +83,9 @@ novg_end
 # stdout never in the message.
 script "$SC" qemu 'echo to-stdout; printf "line one\nline two\n\n" >&2; exit 3'
 hookrun_in "$W" -c "$SC" qemu test start begin -
-printf '%s\n' "$HEAD: exit status 3: line one" "line two" >"$T/exp"
-check "multi-line stderr kept, trailing newlines dropped" same "$T/exp" "$T/err"
+printf '%s\n' "$HEAD: exit status 3: line one" "hookrun: line two" >"$T/exp"
+check "multi-line stderr kept, each line marked, trailing newlines dropped" \
+    same "$T/exp" "$T/err"
 check "stdout never part of the message" test ! -s "$T/out"
 
 script "$SC" qemu 'echo chatter >&2; echo more; exit 0'
@@ -109,8 +110,9 @@ check "pipe() failing: hookrun says internal error" contains "$T/err" \
 # the child): refused before anything runs, not reported as success.
 script "$SC" qemu "$(printf 'touch %s/ran\nexit 1' "$W")"
 (cd "$W" && "$TLIMIT" -g CHLD "$HOOKRUN" -c "$SC" qemu test start begin -) \
-    >"$T/out" 2>"$T/err"
+    >"$T/out" 2>"$T/errall"
 rc=$?
+split_notes
 check "host ignoring SIGCHLD: hookrun exits 3" is "$rc" 3
 check "host ignoring SIGCHLD: says why" same_text \
     "$HEAD: internal error: SIGCHLD is ignored by the host: $(errtext ECHILD)" \

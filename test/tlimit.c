@@ -4,7 +4,8 @@
  * tlimit -- run a command as a host in an unusual state, with a time limit.
  *
  *   tlimit [-t SECONDS] [-b SIG]... [-g SIG]... [-d SIG]... [-f FD]...
- *          [-c FD]... [-n NOFILE] [-e NAME=VALUE]... COMMAND [ARG]...
+ *          [-c FD]... [-n NOFILE] [-e NAME=VALUE]... [-u UID] COMMAND
+ *          [ARG]...
  *
  * -b blocks SIG, -g ignores it and -d sets it to its default in COMMAND
  * (SIG: HUP INT PIPE TERM USR1 USR2 CHLD ALRM QUIT RTMIN RTMAX, or a
@@ -12,7 +13,8 @@
  * the raw system call); -f opens /dev/null on FD without close-on-exec,
  * -c closes FD; -n sets the soft RLIMIT_NOFILE after that; -e adds
  * NAME=VALUE to the end of the environment, even if NAME is already there
- * (a host's environ may hold a name twice).  On Linux, 32 to 34 (the C
+ * (a host's environ may hold a name twice); -u runs COMMAND as user and
+ * group UID (tlimit must be root then).  On Linux, 32 to 34 (the C
  * libraries' own signals) start at their default.  COMMAND runs in a process
  * group of its own; after SECONDS (default 60, fractions allowed: a test
  * may make the limit its assertion) the whole group is killed
@@ -121,7 +123,7 @@ int main(int argc, char **argv)
     int opt, st, fds[64], nfd = 0, i;
     double secs = 60;
     struct itimerval it;
-    long nofile = -1;
+    long nofile = -1, uid = -1;
     int ignore[64], nign = 0, dfl[64], ndfl = 0, shut[64], nshut = 0;
     int nblock = 0;
     char *add[64];
@@ -129,7 +131,7 @@ int main(int argc, char **argv)
     pid_t pid;
 
     sigemptyset(&block);
-    while ((opt = getopt(argc, argv, "+t:b:g:d:f:c:n:e:")) != -1) {
+    while ((opt = getopt(argc, argv, "+t:b:g:d:f:c:n:e:u:")) != -1) {
         switch (opt) {
         case 't': secs = atof(optarg); break;
         case 'b': sigaddset(&block, signum(optarg)); nblock++; break;
@@ -139,6 +141,7 @@ int main(int argc, char **argv)
         case 'c': if (nshut < 64) shut[nshut++] = atoi(optarg); break;
         case 'n': nofile = atol(optarg); break;
         case 'e': if (nadd < 64) add[nadd++] = optarg; break;
+        case 'u': uid = atol(optarg); break;
         default: return 125;
         }
     }
@@ -188,6 +191,10 @@ int main(int argc, char **argv)
         if (nofile >= 0 && getrlimit(RLIMIT_NOFILE, &rl) == 0) {
             rl.rlim_cur = (rlim_t)nofile;
             setrlimit(RLIMIT_NOFILE, &rl);
+        }
+        if (uid >= 0 && (setgid((gid_t)uid) != 0 || setuid((uid_t)uid) != 0)) {
+            perror("tlimit: -u");
+            _exit(125);
         }
         execvp(argv[optind], argv + optind);
         fprintf(stderr, "tlimit: %s: %s\n", argv[optind], strerror(errno));
