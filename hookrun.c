@@ -2379,12 +2379,44 @@ static int dispatch(hooks_ctx *ctx, const char *dir, const struct options *o,
     return status;
 }
 
+/* Scan dir (NULL: the compiled-in SYSCONFDIR) and do what o asks; the
+ * exit status. */
+static int scan_and_run(const char *dir, const struct options *o,
+                        const hooks_opts *opts, char **argv)
+{
+    hooks_ctx *ctx = NULL;
+    int status;
+
+    switch (hooks_ctx_new(dir, (o->skip ? HOOKS_SKIP_LEFTOVERS : 0)
+                               | (o->fork ? HOOKS_FORK : 0)
+                               | (o->strict && !o->check ? HOOKS_STRICT : 0),
+                          &ctx)) {
+    case HOOKS_OK:
+        status = dispatch(ctx, dir, o, opts, argv);
+        break;
+    case HOOKS_TOOLONG:
+        fprintf(stderr, "hookrun: %s: path too long\n",
+                dir ? dir : hooks_default_sysconfdir());
+        status = EXIT_USAGE;
+        break;
+    default:
+        fprintf(stderr, "hookrun: cannot scan %s%s: %s\n",
+                dir ? dir : hooks_default_sysconfdir(), "/libvirt/hooks",
+                strerror(errno));
+        status = EXIT_INTERNAL;
+        break;
+    }
+    if (leftovers && status < EXIT_HOOK_FAILED)
+        status = EXIT_HOOK_FAILED;      /* the daemon would have hung */
+    hooks_ctx_free(ctx);
+    return status;
+}
+
 /* Everything after parse(): argv[0 .. o->n) are the operands. */
 static int run_all(const struct options *op, char **argv)
 {
     struct options o = *op;
     hooks_opts opts = { 0 };
-    hooks_ctx *ctx = NULL;
     char *dir = NULL, *hooks;
     const char *sc;
     struct input input = { NULL, 0, 0 };
@@ -2431,28 +2463,7 @@ static int run_all(const struct options *op, char **argv)
     }
 
     opts.cancel = &interrupted;
-    switch (hooks_ctx_new(dir, (o.skip ? HOOKS_SKIP_LEFTOVERS : 0)
-                               | (o.fork ? HOOKS_FORK : 0)
-                               | (o.strict && !o.check ? HOOKS_STRICT : 0),
-                          &ctx)) {
-    case HOOKS_OK:
-        status = dispatch(ctx, dir, &o, &opts, argv);
-        break;
-    case HOOKS_TOOLONG:
-        fprintf(stderr, "hookrun: %s: path too long\n",
-                dir ? dir : hooks_default_sysconfdir());
-        status = EXIT_USAGE;
-        break;
-    default:
-        fprintf(stderr, "hookrun: cannot scan %s%s: %s\n",
-                dir ? dir : hooks_default_sysconfdir(), "/libvirt/hooks",
-                strerror(errno));
-        status = EXIT_INTERNAL;
-        break;
-    }
-    if (leftovers && status < EXIT_HOOK_FAILED)
-        status = EXIT_HOOK_FAILED;      /* the daemon would have hung */
-    hooks_ctx_free(ctx);
+    status = scan_and_run(dir, &o, &opts, argv);
     free(hooks);
     free(dir);
     input_free(&input);

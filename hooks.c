@@ -1910,9 +1910,9 @@ static const char *hooks_bad_args(const char *const *argv,
 }
 
 /* The scripts of a driver, within the options' bounds (a time over a year
- * counts as one).  While it feeds stdin, SIGPIPE is blocked in this thread: a write
- * to a script that quit must give EPIPE, never kill the host.  Only a
- * SIGPIPE that the call raised (it saw EPIPE) is consumed. */
+ * counts as one).  While it feeds stdin, SIGPIPE is blocked in this
+ * thread: a write to a script that quit must give EPIPE, never kill the
+ * host.  Only a SIGPIPE that the call raised (it saw EPIPE) is consumed. */
 static void hooks_run_scan(const hooks_ctx *ctx, const struct hooks_scan *sc,
                            const char **argv, const hooks_opts *opts,
                            int filter, hooks_result *res)
