@@ -26,6 +26,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* POSIX lets a system leave NAME_MAX out when it varies by file system. */
+#ifndef NAME_MAX
+#define NAME_MAX 255
+#endif
+
 enum { EXIT_HOOK_FAILED = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 
 static const char usage_text[] =
@@ -1151,7 +1156,7 @@ static int proc_fds(void)
 static unsigned proc_holds(const char *pid, const unsigned long long ino[2],
                            int *hidden)
 {
-    char path[320], link[64], want[2][48];
+    char path[2 * NAME_MAX + 16], link[64], want[2][48];
     struct dirent *e;
     unsigned found = 0;
     ssize_t n;
@@ -1185,7 +1190,7 @@ static unsigned proc_holds(const char *pid, const unsigned long long ino[2],
 static size_t proc_text(const char *pid, const char *name, char *buf,
                         size_t len)
 {
-    char path[320];
+    char path[2 * NAME_MAX + 16];
     ssize_t n;
     size_t i;
     int fd;
