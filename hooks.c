@@ -1012,14 +1012,14 @@ static int hooks_fd_high(int fd)
     return high;
 }
 
-/* A pipe whose ends are close-on-exec and >= 3; feed: our write end is
- * non-blocking, as a write may find less room than it brings.  A read end
- * stays blocking: it is read once after poll() saw data or the end, which
- * never blocks, and a call saves two fcntl().  pipe() + fcntl() leave a
- * window in which another thread's fork+exec can inherit an end (never
- * our children: they close every fd); pipe2() has none.  fcntl() cannot
- * fail on a new pipe, fd_high() can. */
-static int hooks_pipe(int p[2], int feed)
+/* A pipe whose ends are close-on-exec and >= 3, and end p[ours] (0 or 1)
+ * non-blocking: a write may find less room than it brings, and a read
+ * must not wait when someone else -- a script holding our end through
+ * /proc/PPID/fd -- took the bytes poll() saw, or the deadline would wait
+ * with it.  pipe() + fcntl() leave a window in which another thread's
+ * fork+exec can inherit an end (never our children: they close every fd);
+ * pipe2() has none.  fcntl() cannot fail on a new pipe, fd_high() can. */
+static int hooks_pipe(int p[2], int ours)
 {
 #if HOOKS_LINUX
     if (pipe2(p, O_CLOEXEC) < 0)
@@ -1033,8 +1033,7 @@ static int hooks_pipe(int p[2], int feed)
     p[0] = hooks_fd_high(p[0]);
     p[1] = hooks_fd_high(p[1]);
     if (p[0] >= 0 && p[1] >= 0) {
-        if (feed)
-            (void)fcntl(p[1], F_SETFL, O_NONBLOCK); /* no other flag set */
+        (void)fcntl(p[ours], F_SETFL, O_NONBLOCK);  /* no other flag set */
         return 0;
     }
     hooks_close(&p[0]);
@@ -1481,13 +1480,23 @@ static int hooks_done(const struct hooks_call *c, double now, int open)
 static int hooks_wait(struct hooks_call *c)
 {
     struct hooks_proc *pr = &c->proc;
-    int open = hooks_pump_open(&c->pump), look = 0;
+    int open, look = 0;
     double now, wait, backoff = 0.001;
+
+    /* A new pipe has room (64 KiB on Linux): the first write needs no
+     * poll(), and a document that fits is sent and closed at once. */
+    if (c->pump.fd[0] >= 0 && hooks_pump_write(&c->pump) < 0) {
+        c->what = "write";
+        return -1;
+    }
+    open = hooks_pump_open(&c->pump);
 
     for (;;) {
         now = hooks_now();
+        /* pipes closed, no deadline, no cancel: only its exit is left */
         if (look || open == 0 || now - pr->last_look >= HOOKS_EXIT_CHECK)
-            hooks_proc_look(pr, now, 0);
+            hooks_proc_look(pr, now, open == 0 && pr->deadline == 0
+                                     && !pr->cancel);
         if (pr->exited && c->pump.fd[0] >= 0) {
             hooks_close(&c->pump.fd[0]);    /* no one reads stdin now */
             open = hooks_pump_open(&c->pump);
@@ -1945,8 +1954,10 @@ static void hooks_run_scan(const hooks_ctx *ctx, const struct hooks_scan *sc,
     sigaddset(&pipeset, SIGPIPE);
     if (feeds) {
         pthread_sigmask(SIG_BLOCK, &pipeset, &saved);
-        sigpending(&pending);
-        was_pending = sigismember(&pending, SIGPIPE);
+        /* one pending for this thread was blocked: else it was delivered */
+        was_pending = sigismember(&saved, SIGPIPE)
+                      && sigpending(&pending) == 0
+                      && sigismember(&pending, SIGPIPE);
     }
     hooks_run_all(sc, &job, argv, filter, res);
     if (epipe && !was_pending) {

@@ -36,6 +36,43 @@ check "host with fd 1500 open above its soft fd limit 1024: script 0-2 only" \
     same "$T/fds.expected" "$W/qemu.fds"
 novg_end
 
+# The host's own pipe ends, as the kernel shows them while the script
+# runs: every one non-blocking (stdin's write end, the read ends of stdout
+# and stderr, and the fork path's exec-errno pipe), or a read could wait
+# past the deadline for bytes that someone else took.  The host's pipes
+# are those of hookrun that its parent (tlimit) does not have too; 1 MiB
+# of input keeps stdin's open until the script reads it.
+if [ -r /proc/self/fdinfo/0 ]; then
+    NB=$(newsc)
+    script "$NB" qemu 'pipes() {
+    for f in /proc/$1/fd/*; do
+        case $(readlink "$f") in pipe:*) echo "${f##*/} $(readlink "$f")" ;; esac
+    done
+}
+gp=$(sed "s/.*) //" /proc/$PPID/stat | cut -d" " -f2)
+pipes "$gp" | cut -d" " -f2 >"$PWD/nb.gp"
+pipes "$PPID" | while read -r n ino; do
+    grep -qxF "$ino" "$PWD/nb.gp" && continue
+    v=$(sed -n "s/^flags:[[:space:]]*//p" "/proc/$PPID/fdinfo/$n")
+    if [ $((0$v & 04000)) -ne 0 ]; then echo nonblock; else echo "$ino blocking"; fi
+done >"$PWD/nb.out"
+cat >/dev/null'
+    dd if=/dev/zero bs=1024 count=1024 2>/dev/null >"$T/nb.in"
+    (cd "$W" && "$TLIMIT" -t 60 "$HOOKRUN" $FORK_OPT -c "$NB" -i "$T/nb.in" \
+        qemu test start begin -) 2>"$T/err"
+    case $FORK_OPT/$("$APITEST" features) in
+    /*posix_spawn*) want=3 ;;      # posix_spawn reports an exec failure
+    *) want=4 ;;
+    esac
+    : >"$T/nb.exp"
+    i=0
+    while [ $i -lt $want ]; do echo nonblock >>"$T/nb.exp"; i=$((i + 1)); done
+    check "the host's $want pipe ends are non-blocking (/proc/PID/fdinfo)" \
+        same "$T/nb.exp" "$W/nb.out"
+else
+    echo "# not run: the host's pipe ends' flags (no /proc/PID/fdinfo here)"
+fi
+
 # Ignored signals in the host, SIGPIPE first (a daemon ignores it).
 as_host -g PIPE -g HUP -g USR1 -g INT -g QUIT
 check "host ignoring PIPE HUP USR1 INT QUIT: script ignores nothing" \
