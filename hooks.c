@@ -131,6 +131,11 @@ int closefrom(int fd);
 #define HOOKS_HAVE_CLOSEFROM 0
 #endif
 
+/* S_ISVTX is XSI; its value is the same everywhere. */
+#ifndef S_ISVTX
+#define S_ISVTX 01000
+#endif
+
 /* SA_NOCLDWAIT is XSI: FreeBSD hides it from a POSIX-only build, where a
  * host's SA_NOCLDWAIT then goes unseen until waitpid() finds no status. */
 #ifndef SA_NOCLDWAIT
@@ -616,81 +621,119 @@ static int hooks_scan_dir(struct hooks_scan *sc, size_t *cap,
 }
 
 /* Strict modes: why someone other than root and the caller could change
- * what runs, through the file or directory at path (which of hooks_dir,
- * DRIVER.d/, a link target's directory, the script), or NULL. */
+ * what runs, by the file or directory at path, seen as which: 0 the hooks
+ * directory, 1 DRIVER.d/, 2 a directory on a symlink's way, 3 the script,
+ * 4 a directory above the hooks directory. */
+static const char *const hooks_unsafe_why[5][3] = {
+    { "the hooks directory is writable by others than its owner",
+      "the hooks directory is owned by another user than root or the "
+      "caller", "the hooks directory cannot be examined" },
+    { "its .d directory is writable by others than its owner",
+      "its .d directory is owned by another user than root or the caller",
+      "its .d directory cannot be examined" },
+    { "a directory on the way to the file it links to is writable by "
+      "others than its owner", "a directory on the way to the file it "
+      "links to is owned by another user than root or the caller",
+      "the file it links to cannot be examined" },
+    { "writable by others than its owner", "owned by another user than "
+      "root or the caller", "cannot be examined" },
+    { "a directory above the hooks directory is writable by others than "
+      "its owner", "a directory above the hooks directory is owned by "
+      "another user than root or the caller",
+      "a directory above the hooks directory cannot be examined" }
+};
+
+/* Is the file or directory at path safe in strict modes?  Writable by
+ * its group or others is not, even sticky: in the hooks directory and
+ * DRIVER.d/ a new entry would run. */
 static const char *hooks_unsafe(const char *path, int which)
 {
-    static const char *const why[4][3] = {
-        { "the hooks directory is writable by others than its owner",
-          "the hooks directory is owned by another user than root or the "
-          "caller", "the hooks directory cannot be examined" },
-        { "its .d directory is writable by others than its owner",
-          "its .d directory is owned by another user than root or the "
-          "caller", "its .d directory cannot be examined" },
-        { "the directory of the file it links to is writable by others "
-          "than its owner", "the directory of the file it links to is "
-          "owned by another user than root or the caller",
-          "the file it links to cannot be examined" },
-        { "writable by others than its owner", "owned by another user "
-          "than root or the caller", "cannot be examined" }
-    };
     struct stat st;
 
     if (!path || stat(path, &st) != 0)
-        return why[which][2];
+        return hooks_unsafe_why[which][2];
     if (st.st_mode & (S_IWGRP | S_IWOTH))
-        return why[which][0];
+        return hooks_unsafe_why[which][0];
     if (st.st_uid != 0 && st.st_uid != geteuid())
-        return why[which][1];
+        return hooks_unsafe_why[which][1];
     return NULL;
 }
 
-/* Strict modes along a symlink chain: the directory of each file it
- * links to.  A target is relative to the link's own directory. */
+/* Strict modes above path, up to "/" (or to the first name of a relative
+ * path): may anyone but root and the caller replace what lies below a
+ * directory?  Writable by others is safe only when sticky (an entry's
+ * owner alone renames it) with the entry below root's or the caller's. */
+static const char *hooks_unsafe_up(const char *path, int which)
+{
+    char dir[PATH_MAX], *slash;
+    struct stat up, below;
+    uid_t me = geteuid();
+
+    if (strlen(path) >= sizeof(dir) || lstat(path, &below) != 0)
+        return hooks_unsafe_why[which][2];
+    memcpy(dir, path, strlen(path) + 1);
+    while ((slash = strrchr(dir, '/')) != NULL) {
+        slash[slash == dir] = '\0';     /* "/x": the directory "/" */
+        if (stat(dir, &up) != 0)
+            return hooks_unsafe_why[which][2];
+        if (up.st_uid != 0 && up.st_uid != me)
+            return hooks_unsafe_why[which][1];
+        if ((up.st_mode & (S_IWGRP | S_IWOTH))
+            && !((up.st_mode & S_ISVTX)
+                 && (below.st_uid == 0 || below.st_uid == me)))
+            return hooks_unsafe_why[which][0];
+        if (strcmp(dir, "/") == 0)
+            break;
+        below = up;
+    }
+    return NULL;
+}
+
+/* Strict modes along a symlink chain from path: every directory on the
+ * way to each file it links to.  A target is relative to the link's own
+ * directory. */
 static const char *hooks_strict_links(const char *path)
 {
-    char cur[PATH_MAX], to[PATH_MAX], *cut, keep;
+    char cur[PATH_MAX], to[PATH_MAX], *cut;
     const char *why = NULL;
     struct stat st;
     size_t at;
     ssize_t n;
     int hops;
 
-    memcpy(cur, path, strlen(path) + 1);    /* hooks_examine: it fits */
+    if (strlen(path) >= sizeof(cur))
+        return hooks_unsafe_why[2][2];
+    memcpy(cur, path, strlen(path) + 1);
     for (hops = 0; !why && hops < 40 && lstat(cur, &st) == 0
                    && S_ISLNK(st.st_mode); hops++) {
         if ((n = readlink(cur, to, sizeof(to) - 1)) < 0)
-            return hooks_unsafe(NULL, 2);
+            return hooks_unsafe_why[2][2];
         to[n] = '\0';
         cut = strrchr(cur, '/');
         at = to[0] == '/' || !cut ? 0 : (size_t)(cut + 1 - cur);
         if (at + (size_t)n >= sizeof(cur))
-            return hooks_unsafe(NULL, 2);
+            return hooks_unsafe_why[2][2];
         memcpy(cur + at, to, (size_t)n + 1);
-        if ((cut = strrchr(cur, '/')) == NULL) {
-            why = hooks_unsafe(".", 2);
-            continue;
-        }
-        cut += cut == cur;                  /* "/x": the directory "/" */
-        keep = *cut;
-        *cut = '\0';
-        why = hooks_unsafe(cur, 2);
-        *cut = keep;
+        why = hooks_unsafe_up(cur, 2);
     }
     return why;
 }
 
 /* Strict modes for a script (dotd: its DRIVER.d/, or NULL for the main
- * script): the directories it is in, those its links lead to, itself. */
+ * script): the hooks directory and all above it, DRIVER.d/, the ways of
+ * their links and of the script's, the script itself. */
 static const char *hooks_strict(const char *hooks_dir, const char *dotd,
                                 const char *path)
 {
     const char *why = hooks_unsafe(hooks_dir, 0);
 
-    if (!why && dotd)
-        why = hooks_unsafe(dotd, 1);
-    if (!why)
-        why = hooks_strict_links(path);
+    why = why ? why : hooks_unsafe_up(hooks_dir, 4);
+    why = why ? why : hooks_strict_links(hooks_dir);
+    if (dotd) {
+        why = why ? why : hooks_unsafe(dotd, 1);
+        why = why ? why : hooks_strict_links(dotd);
+    }
+    why = why ? why : hooks_strict_links(path);
     return why ? why : hooks_unsafe(path, 3);
 }
 
@@ -2097,13 +2140,20 @@ static ssize_t hooks_head(const char *path, char *head, size_t size)
     return n;
 }
 
-/* n bytes of s, quoted, with control bytes shown as C escapes. */
+/* n bytes of s, quoted, with control bytes shown as C escapes; past
+ * HOOKS_SHOW_MAX of them, "..." (a sentence stays readable). */
+#define HOOKS_SHOW_MAX 64
 static const char *hooks_show(const char *s, size_t n, char *out,
                               size_t size)
 {
     size_t o = 1, i;
 
     out[0] = '"';
+    if (n > HOOKS_SHOW_MAX) {
+        hooks_show(s, HOOKS_SHOW_MAX, out, size);
+        memcpy(out + strlen(out) - 1, "...\"", 5);
+        return out;
+    }
     for (i = 0; i < n && o + 6 < size; i++) {
         unsigned char c = (unsigned char)s[i];
 
@@ -2134,7 +2184,7 @@ static int hooks_noexec(const char *path)
 static int hooks_diag_interp(const char *line, char *buf, size_t len)
 {
     size_t end = strcspn(line, "\n"), i = 2, k;
-    char name[HOOKS_HEAD_MAX], shown[HOOKS_HEAD_MAX * 4 + 3];
+    char name[HOOKS_HEAD_MAX], shown[HOOKS_SHOW_MAX * 4 + 8], why[128];
     struct stat st;
 
     i += strspn(line + i, " \t");
@@ -2149,6 +2199,10 @@ static int hooks_diag_interp(const char *line, char *buf, size_t len)
         return snprintf(buf, len, "the interpreter its #! line names, %s, "
                         "ends in a carriage return: the file has DOS line "
                         "endings (dos2unix fixes it)", shown), ENOENT;
+    if (stat(name, &st) != 0 && errno != ENOENT && errno != ENOTDIR)
+        return snprintf(buf, len, "the interpreter its #! line names, %s, "
+                        "cannot be reached: %s", shown,
+                        hooks_strerror(errno, why, sizeof(why))), errno;
     if (stat(name, &st) != 0)
         return snprintf(buf, len, "the interpreter its #! line names, %s, "
                         "does not exist%s", shown, name[0] == '/' ? ""
@@ -2224,8 +2278,8 @@ char *hooks_exec_explain(const char *path, int err, char *buf, size_t len)
     if (!path || !buf || len == 0)
         return NULL;
     if (err == ETXTBSY) {
-        snprintf(buf, len, "a process has it open for writing (an editor, "
-                 "or a copy not finished)");
+        snprintf(buf, len, "a process has it, or its interpreter, open for "
+                 "writing (an editor, or a copy not finished)");
         return buf;
     }
     found = hooks_diagnose(path, buf, len);

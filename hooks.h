@@ -250,11 +250,14 @@ typedef enum hooks_state {
 
 /* Strict modes, after OpenSSH's StrictModes and cron's checks on crontabs:
  * a script that would run is HOOKS_UNSAFE instead, and does not run, when
- * anyone but its owner and root could change what runs -- when it, the
- * hooks directory, its DRIVER.d/ or (for a symlink) the directory of the
- * file it points to can be written by its group or by others, or is owned
- * by a user other than root or the caller (geteuid()).  Off by default:
- * the daemon runs such scripts. */
+ * anyone but root and the caller (geteuid()) could change what runs: when
+ * it, the hooks directory or its DRIVER.d/ can be written by its group or
+ * by others, or is owned by another user; or when a directory above the
+ * hooks directory, or on the way to a file that one of them links to,
+ * could let another user replace what lies below it (writable by others
+ * and not sticky, or owned by another user).  Judged at each scan: a file
+ * changed later is seen at the next hooks_rescan().  Off by default: the
+ * daemon runs such scripts. */
 #define HOOKS_STRICT 4u
 
 typedef struct hooks_ctx hooks_ctx;

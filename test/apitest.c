@@ -1790,6 +1790,7 @@ static int cmd_explain(char **av, int ac)
     static const struct { const char *name; int value; } errs[] = {
         { "0", 0 }, { "ENOENT", ENOENT }, { "ENOEXEC", ENOEXEC },
         { "EACCES", EACCES }, { "ETXTBSY", ETXTBSY }, { "E2BIG", E2BIG },
+        { "ELOOP", ELOOP },
     };
     char buf[512];
     size_t i;
@@ -1923,6 +1924,7 @@ static int cmd_strerror(char **av, int ac)
     static const struct { const char *name; int value; } errs[] = {
         { "ENOENT", ENOENT }, { "ENOEXEC", ENOEXEC }, { "EMFILE", EMFILE },
         { "ECHILD", ECHILD }, { "E2BIG", E2BIG }, { "EACCES", EACCES },
+        { "ELOOP", ELOOP },
     };
     size_t i;
 

@@ -60,6 +60,14 @@ explains binary 0 '(none)'
 explains good 0 '(none)'
 file ctrl '#!/bin/sh\001x\n'
 explains ctrl ENOENT 'the interpreter its #! line names, "/bin/sh\x01x", does not exist'
+ln -s loop "$D/loop"
+file loopy "#!$D/loop/sh\\n"
+explains loopy ELOOP "the interpreter its #! line names, \"$D/loop/sh\", cannot be reached: $(errtext ELOOP)"
+explains loopy 0 "the interpreter its #! line names, \"$D/loop/sh\", cannot be reached: $(errtext ELOOP)"
+explains loopy ENOENT '(none)'
+LONG=/nonexistent/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+file long "#!$LONG\\n"
+explains long ENOENT "the interpreter its #! line names, \"$(printf %s "$LONG" | cut -c1-64)...\", does not exist"
 file relsh '#!/bin/sh\n'
 file relative '#!relsh\n'
 (cd "$D" && "$APITEST" explain "$D/relative" 0) >"$T/out" 2>&1
@@ -69,7 +77,7 @@ check "explain: a relative interpreter that exists here" same_text \
 explains good ENOENT '(none)'
 explains plain EACCES 'it is not an executable file'
 explains gone ENOENT 'it no longer exists (removed after the scan)'
-explains good ETXTBSY 'a process has it open for writing (an editor, or a copy not finished)'
+explains good ETXTBSY 'a process has it, or its interpreter, open for writing (an editor, or a copy not finished)'
 explains good E2BIG '(none)'
 
 # Each sentence goes with the errno a real exec of the file fails with:
@@ -144,8 +152,40 @@ check "strict: off by default, all five are present" same_text 5 "$T/n"
 chmod 777 "$T/other"
 strict "$S"
 check "strict: a link into a world-writable directory is unsafe" \
-    contains "$T/scan" "qemu unsafe $H/qemu.d/40-link: the directory of the file it links to is $W"
+    contains "$T/scan" "qemu unsafe $H/qemu.d/40-link: a directory on the way to the file it links to is $W"
+chmod 1777 "$T/other"
+strict "$S"
+check "strict: ... sticky, with the target root's or the caller's: safe" \
+    contains "$T/scan" "qemu present $H/qemu.d/40-link"
 chmod 755 "$T/other"
+# A directory above the target's own: anyone could rename what is below.
+mkdir -p "$T/ww/sub"
+printf '#!/bin/sh\n' >"$T/ww/sub/script"
+chmod 755 "$T/ww/sub" "$T/ww/sub/script"
+chmod 777 "$T/ww"
+ln -s "$T/ww/sub/script" "$H/qemu.d/45-deep"
+strict "$S"
+check "strict: a link whose target lies below a world-writable directory" \
+    contains "$T/scan" "qemu unsafe $H/qemu.d/45-deep: a directory on the way to the file it links to is $W"
+rm "$H/qemu.d/45-deep"
+# Above the hooks directory: the SYSCONFDIR itself here.
+chmod 777 "$S/libvirt"
+strict "$S"
+grep -c ": a directory above the hooks directory is $W\$" "$T/scan" >"$T/n"
+check "strict: a world-writable directory above the hooks directory" \
+    same_text 5 "$T/n"
+chmod 755 "$S/libvirt"
+# A hooks directory that is a link into a world-writable place.
+mkdir "$T/ww/hooks"
+chmod 755 "$T/ww/hooks"
+cp -p "$H/qemu" "$T/ww/hooks/qemu"
+mkdir -p "$T/sl/libvirt"
+chmod 755 "$T/sl" "$T/sl/libvirt"
+ln -s "$T/ww/hooks" "$T/sl/libvirt/hooks"
+HOOKS_TEST_STRICT=1 "$APITEST" scan "$T/sl" | grep '^qemu ' >"$T/scan"
+check "strict: a hooks directory that links below a world-writable one" \
+    same_text "qemu unsafe $T/sl/libvirt/hooks/qemu: a directory on the way to the file it links to is $W" \
+    "$T/scan"
 chmod 1777 "$H/qemu.d"
 strict "$S"
 grep -c ": its .d directory is $W\$" "$T/scan" >"$T/n"
