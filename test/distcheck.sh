@@ -52,7 +52,9 @@ sums >"$T/sums.before"
 inside() {
     (cd "$S" && "$MAKE" --no-print-directory ${1+"$@"}) >"$T/make.out" 2>&1 &&
         return 0
-    tail -n 60 "$T/make.out"
+    # the failed tests with their comments first, then how it ended
+    grep -A 20 '^not ok' "$T/make.out" | head -n 100
+    tail -n 20 "$T/make.out"
     return 1
 }
 check "make, in the unpacked tree" inside

@@ -146,17 +146,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (r == CMD_RUN) {
         want = o.list ? 0 : o.lifecycle ? 3 : 5;
-        REQUIRE(o.n == want && !(o.list && o.lifecycle));
+        /* --check takes DRIVER or nothing, and no other mode */
+        REQUIRE(o.check ? o.n <= 1 && !o.list && !o.lifecycle && !o.dry_run
+                        : o.n == want && !(o.list && o.lifecycle));
         REQUIRE(o.nenv >= 0 && o.nenv < argc && o.env[o.nenv] == NULL);
         for (i = 0; i < o.nenv; i++)
             REQUIRE(from_words(o.env[i], buf, size) && o.env[i][0] != '='
                     && strchr(o.env[i], '='));
         for (i = 0; i < o.n; i++)
             REQUIRE(from_words(argv[i], buf, size));
-        if (!o.list)
+        if (!o.list && o.n > 0)
             REQUIRE(strcmp(hooks_driver_name(o.drv), argv[0]) == 0);
         /* A single call runs only words the daemon sends, or --any-op. */
-        if (!o.list && !o.lifecycle && !o.any_op) {
+        if (!o.list && !o.check && !o.lifecycle && !o.any_op) {
             hooks_op op;
 
             REQUIRE(hooks_op_from_name(argv[2], &op) == 0

@@ -232,7 +232,7 @@ static void check_names(int v, const char *s)
     REQUIRE(!n == !(v >= 0 && v < HOOKS_REASON_COUNT));
     REQUIRE(!n || (hooks_reason_from_name(n, &r) == 0 && (int)r == v));
     n = hooks_state_name((hooks_state)v);
-    REQUIRE(!n == !(v >= HOOKS_ABSENT && v <= HOOKS_SKIPPED));
+    REQUIRE(!n == !(v >= HOOKS_ABSENT && v <= HOOKS_UNSAFE));
     n = hooks_status_name((hooks_status)v);
     REQUIRE(!n == !(v >= HOOKS_OK && v <= HOOKS_TOOLONG));
 
@@ -305,7 +305,8 @@ static void check_ctx_new(const char *sysconfdir, unsigned flags)
     REQUIRE(st == HOOKS_OK || st == HOOKS_INVALID || st == HOOKS_TOOLONG
             || st == HOOKS_INTERNAL);
     REQUIRE((st == HOOKS_OK) == (ctx != NULL));
-    if (!*sc || (flags & ~(HOOKS_SKIP_LEFTOVERS | HOOKS_FORK)))
+    if (!*sc || (flags & ~(HOOKS_SKIP_LEFTOVERS | HOOKS_FORK
+                           | HOOKS_STRICT)))
         REQUIRE(st == HOOKS_INVALID);
     else if (strlen(sc) + strlen("/libvirt/hooks/network.d") >= PATH_MAX)
         REQUIRE(st == HOOKS_TOOLONG);
