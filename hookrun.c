@@ -174,12 +174,64 @@ struct usage {
     char text[4096];
 };
 
+/* One byte of a path or a word on f; with esc, a newline as \n and any
+ * other control byte as \xNN (hex): a line hookrun writes stays one line
+ * that starts with "hookrun:", and a file's name sends the terminal no
+ * escape sequence.  Without esc the byte is as it is, for what sh reads
+ * back (--dry-run's stdout), where a quoted newline is part of a word. */
+static void put_byte(FILE *f, unsigned char c, int esc)
+{
+    if (esc && c == '\n')
+        fputs("\\n", f);
+    else if (esc && (c < 0x20 || c == 0x7f))
+        fprintf(f, "\\x%02x", c);
+    else
+        putc(c, f);
+}
+
+/* A path, or any word not hookrun's own, escaped (put_byte()). */
+static void put_path(FILE *f, const char *path)
+{
+    const unsigned char *p;
+
+    for (p = (const unsigned char *)path; *p; p++)
+        put_byte(f, *p, 1);
+}
+
+/* A line on stderr: "hookrun: ", head (hookrun's words), name escaped
+ * (a path, an operand), then fmt and its arguments (which must be free
+ * of control bytes), then a newline.  stdout is flushed first: in order
+ * when both go to one file. */
+static void say(const char *head, const char *name, const char *fmt, ...)
+{
+    va_list ap;
+
+    fflush(stdout);
+    fprintf(stderr, "hookrun: %s", head);
+    put_path(stderr, name);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    putc('\n', stderr);
+}
+
+/* The message of a usage error, its word escaped (put_path()): an operand
+ * or a -c may hold any byte.  u->fmt's one "%s" is the word's place, and
+ * the rest of it is hookrun's own words, printed as they are. */
 static int usage_error(const struct usage *u)
 {
+    const char *at = strstr(u->fmt, "%s");
+
     fputs("hookrun: ", stderr);
-    fprintf(stderr, u->fmt, u->arg);
-    if (u->note)
-        fprintf(stderr, "\nhookrun: %s", u->note);
+    fwrite(u->fmt, 1, at ? (size_t)(at - u->fmt) : strlen(u->fmt), stderr);
+    if (at) {
+        put_path(stderr, u->arg);
+        fputs(at + 2, stderr);
+    }
+    if (u->note) {
+        fputs("\nhookrun: ", stderr);
+        put_path(stderr, u->note);
+    }
     fputs("\nTry 'hookrun --help'.\n", stderr);
     return EXIT_USAGE;
 }
@@ -805,9 +857,9 @@ static int list(const hooks_ctx *ctx)
     for (d = 0; d < HOOKS_DRIVER_COUNT; d++) {
         for (i = 0; hooks_script_at(ctx, (hooks_driver)d, i, &in) == 0; i++) {
             snprintf(order, sizeof(order), "%d", in.order);
-            printf("%-7s %-2s %-15s %s", hooks_driver_name((hooks_driver)d),
-                   in.order ? order : "-", hooks_state_name(in.state),
-                   in.path);
+            printf("%-7s %-2s %-15s ", hooks_driver_name((hooks_driver)d),
+                   in.order ? order : "-", hooks_state_name(in.state));
+            put_path(stdout, in.path);      /* one line a script */
             if (in.warning)
                 printf(": %s", in.warning);
             if (in.leftover && in.state != HOOKS_SKIPPED)
@@ -885,8 +937,8 @@ static void put_lines(const char *p, size_t n, int *bol)
 
 /* A word, then suffix (made of plain characters), as a shell would read
  * them back: quoted unless the word is made of characters no shell treats
- * specially. */
-static void put_word(FILE *f, const char *w, const char *suffix)
+ * specially.  esc: its control bytes escaped (put_byte()), on stderr. */
+static void put_word(FILE *f, const char *w, const char *suffix, int esc)
 {
     static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                 "abcdefghijklmnopqrstuvwxyz"
@@ -899,7 +951,7 @@ static void put_word(FILE *f, const char *w, const char *suffix)
         if (*w == '\'')
             fputs("'\\''", f);         /* close, a quoted ', reopen */
         else
-            fputc(*w, f);
+            put_byte(f, (unsigned char)*w, esc);
     }
     fprintf(f, "%s%s", suffix, quote ? "'" : "");
 }
@@ -991,9 +1043,8 @@ static void outcome(const hooks_script_result *r, const struct parts *m,
 static void show_stream(const char *path, const char *name, const char *p,
                         size_t n, int cut)
 {
-    fprintf(stderr, "hookrun: %s: %s, %lu bytes%s%s\n", path, name,
-            (unsigned long)n, cut ? " (the rest dropped)" : "",
-            n ? ":" : "");
+    say("", path, ": %s, %lu bytes%s%s", name, (unsigned long)n,
+        cut ? " (the rest dropped)" : "", n ? ":" : "");
     fflush(stderr);
     if (n) {
         write_all(2, p, n);
@@ -1011,16 +1062,19 @@ static void show_script(const hooks_script_result *r, const hooks_result *res,
     int i;
 
     if (!(r->seconds > 0)) {
-        fprintf(stderr, "hookrun: %s: %s\n", path, what);
+        say("", path, ": %s", what);
         return;
     }
-    fprintf(stderr, "hookrun: %s: argv: ", path);
-    put_word(stderr, path, "");
+    fputs("hookrun: ", stderr);
+    put_path(stderr, path);
+    fputs(": argv: ", stderr);
+    put_word(stderr, path, "", 1);
     for (i = 0; i < 4; i++) {
         fputc(' ', stderr);
-        put_word(stderr, words[i], "");
+        put_word(stderr, words[i], "", 1);
     }
-    fprintf(stderr, "\nhookrun: %s: %s in %.3f s\n", path, what, r->seconds);
+    fputc('\n', stderr);
+    say("", path, ": %s in %.3f s", what, r->seconds);
     show_stream(path, "stdout", r->out || !r->out_len ? r->out : res->out,
                 r->out_len, 0);
     show_stream(path, "stderr", err_of(r, res), r->err_len,
@@ -1028,16 +1082,25 @@ static void show_script(const hooks_script_result *r, const hooks_result *res,
 }
 
 /* A failed script's message, with hookrun's words for its outcome and
- * "hookrun: " before each line; with -v without the stderr, shown above. */
+ * "hookrun: " before each line; with -v without the stderr, shown above.
+ * Its head, "hook PATH WORDS:", is written anew with the path and the
+ * words escaped (put_path()), as every path hookrun prints. */
 static void failure(const hooks_script_result *r, const struct parts *m,
-                    const char *what, int verbose)
+                    char *const *words, const char *what, int verbose)
 {
-    int bol = 1;
+    int bol = 1, i;
 
     if (!m) {
         put_lines(r->message, strlen(r->message), &bol);
     } else {
-        put_lines(r->message, (size_t)(m->what - r->message), &bol);
+        fputs("hookrun: hook ", stderr);
+        put_path(stderr, r->path);
+        for (i = 0; i < 4; i++) {
+            fputc(' ', stderr);
+            put_path(stderr, words[i]);
+        }
+        fputs(": ", stderr);
+        bol = 0;
         put_lines(what, strlen(what), &bol);
         if (!verbose)
             put_lines(m->tail, strlen(m->tail), &bol);
@@ -1079,7 +1142,6 @@ static void report(const hooks_result *res, char *const *words,
     struct parts m;
     char buf[512];
     size_t i, failed = 0;
-    int bol = 1;
 
     hooks_status_text(res->status, res->code, what, whatlen);
     for (i = 0; verbose && i < res->nscripts; i++) {
@@ -1094,12 +1156,15 @@ static void report(const hooks_result *res, char *const *words,
             continue;
         pm = describe(r, res, words, timeout, &m, buf, sizeof(buf));
         if (r->message)
-            failure(r, pm, buf, verbose);
+            failure(r, pm, words, buf, verbose);
         if (failed++ == 0)
             snprintf(what, whatlen, "%s", buf);
     }
     if (res->nscripts == 0 && res->message) {
-        put_lines(res->message, strlen(res->message), &bol);
+        /* a refusal: one line, whose only bytes not hookrun's own are the
+         * path's and the words' */
+        fputs("hookrun: ", stderr);
+        put_path(stderr, res->message);
         fputc('\n', stderr);
     } else if (failed == 0 && res->status > HOOKS_NO_HOOK) {
         fprintf(stderr, "hookrun: %s\n", hooks_status_name(res->status));
@@ -1127,8 +1192,8 @@ static void warnings(const hooks_ctx *ctx, hooks_driver drv)
     for (i = 0; hooks_script_at(ctx, drv, i, &in) == 0; i++) {
         if (in.state == HOOKS_PRESENT || in.state == HOOKS_ABSENT)
             continue;
-        fprintf(stderr, "hookrun: warning: %s: %s (%s)\n", in.path,
-                in.warning ? in.warning : hooks_state_name(in.state),
+        say("warning: ", in.path, ": %s (%s)",
+            in.warning ? in.warning : hooks_state_name(in.state),
                 in.state == HOOKS_SKIPPED
                 ? "skipped by --skip-leftovers; the daemon runs it"
                 : in.state == HOOKS_UNSAFE
@@ -1258,8 +1323,8 @@ static void report_held(const hooks_script_result *r)
         "", "stdout", "stderr", "stdout and stderr"
     };
 
-    fprintf(stderr, "hookrun: %s ended, but something it started still "
-            "holds its %s:\n", r->path ? r->path : "?", which[r->held & 3]);
+    say("", r->path ? r->path : "?", " ended, but something it started "
+        "still holds its %s:", which[r->held & 3]);
     if (proc_fds())
         name_holders(r->held, r->held_ino);
     else
@@ -1281,7 +1346,7 @@ static void after_call(const hooks_result *res, const hooks_opts *opts)
 
         if (r->status == HOOKS_EXEC_FAILED && r->path
             && hooks_exec_explain(r->path, r->code, why, sizeof(why)))
-            fprintf(stderr, "hookrun: %s: %s\n", r->path, why);
+            say("", r->path, ": %s", why);
     }
     for (i = 0; i < res->nscripts; i++)
         if (res->scripts[i].held) {
@@ -1310,20 +1375,29 @@ static void no_hook(const hooks_ctx *ctx, hooks_driver drv,
 
     if (hooks_script_at(ctx, drv, 0, &top) < 0)
         return;
-    fprintf(stderr, "hookrun: no hook script: %s: %s", top.path,
-            top.warning ? top.warning : "absent");
+    fputs("hookrun: no hook script: ", stderr);
+    put_path(stderr, top.path);
+    fprintf(stderr, ": %s", top.warning ? top.warning : "absent");
     for (i = 1; hooks_script_at(ctx, drv, i, &in) == 0; i++)
         n += in.state != HOOKS_ABSENT;
     if (n == 1 && hooks_script_at(ctx, drv, 1, &in) == 0
-        && is_dot_d(top.path, in.path))
-        fprintf(stderr, "; %s: %s", in.path,
+        && is_dot_d(top.path, in.path)) {
+        fputs("; ", stderr);
+        put_path(stderr, in.path);
+        fprintf(stderr, ": %s",
                 in.warning ? in.warning : hooks_state_name(in.state));
-    else if (n > 0)
-        fprintf(stderr, "; in %s.d: %lu %s not run (see the warnings)",
-                top.path, (unsigned long)n,
+    } else if (n > 0) {
+        fputs("; in ", stderr);
+        put_path(stderr, top.path);
+        fprintf(stderr, ".d: %lu %s not run (see the warnings)",
+                (unsigned long)n,
                 n == 1 ? "entry that does" : "entries that do");
-    if (nodir)
-        fprintf(stderr, " (no directory %s)", nodir);
+    }
+    if (nodir) {
+        fputs(" (no directory ", stderr);
+        put_path(stderr, nodir);
+        fputc(')', stderr);
+    }
     fputc('\n', stderr);
 }
 
@@ -1346,10 +1420,10 @@ static void input_note(hooks_driver drv, const char *object, const char *op)
                 "/dev/null, where the daemon sends <hookData> with the "
                 "network%s; to send it too: { echo '<hookData>'; virsh "
                 "net-dumpxml ", port ? " and the port" : "");
-        put_word(stderr, object, "");
+        put_word(stderr, object, "", 1);
         if (port) {
             fputs("; virsh net-port-dumpxml ", stderr);
-            put_word(stderr, object, "");
+            put_word(stderr, object, "", 1);
             fputs(" PORT-UUID", stderr);
         }
         fputs("; echo '</hookData>'; } > ", stderr);
@@ -1357,14 +1431,14 @@ static void input_note(hooks_driver drv, const char *object, const char *op)
         fprintf(stderr, "hookrun: note: without -i the scripts read "
                 "/dev/null, where the daemon sends the domain XML; to "
                 "send it too: virsh -c %s dumpxml ", uri[drv]);
-        put_word(stderr, object, "");
+        put_word(stderr, object, "", 1);
         fputs(" > ", stderr);
     } else {
         return;
     }
-    put_word(stderr, object, ".xml");
+    put_word(stderr, object, ".xml", 1);
     fputs(", then -i ", stderr);
-    put_word(stderr, object, ".xml");
+    put_word(stderr, object, ".xml", 1);
     fputc('\n', stderr);
 }
 
@@ -1541,8 +1615,7 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
         if (drv == HOOKS_DRIVER_DAEMON
             && (op == HOOKS_OP_RELOAD || op == HOOKS_OP_SHUTDOWN)
             && hooks_rescan(ctx) != HOOKS_OK) {
-            fprintf(stderr, "hookrun: cannot scan %s: %s\n", hooks_dir(ctx),
-                    strerror(errno));
+            say("cannot scan ", hooks_dir(ctx), ": %s", strerror(errno));
             return EXIT_INTERNAL;
         }
         words[0] = (char *)object;
@@ -1551,8 +1624,10 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
         words[3] = (char *)(run[i].extra ? run[i].extra
                                          : sent_extra(drv, op));
         s = call(ctx, drv, words, opts, o, what, sizeof(what), &seen);
-        printf("%s %s %s %s %s: %s%s\n", hooks_driver_name(drv), words[0],
-               words[1], words[2], words[3], what,
+        /* one line a step: the object, any word, escaped */
+        printf("%s ", hooks_driver_name(drv));
+        put_path(stdout, words[0]);
+        printf(" %s %s %s: %s%s\n", words[1], words[2], words[3], what,
                s != 0 && ignored(drv, op) ? " (ignored by the daemon)" : "");
         fflush(stdout);
         if (s > status)
@@ -1581,15 +1656,15 @@ static void dry_script(const char *path, char **words, char *const *env,
     size_t k;
 
     fputs("run ", stdout);
-    put_word(stdout, path, "");
+    put_word(stdout, path, "", 0);
     for (k = 0; k < 4; k++) {
         putchar(' ');
-        put_word(stdout, words[k], "");
+        put_word(stdout, words[k], "", 0);
     }
     putchar('\n');
     for (k = 0; env[k]; k++) {
         fputs("  env ", stdout);
-        put_word(stdout, env[k], "");
+        put_word(stdout, env[k], "", 0);
         putchar('\n');
     }
     if (opts->input)
@@ -1598,10 +1673,8 @@ static void dry_script(const char *path, char **words, char *const *env,
         fputs("  stdin /dev/null", stdout);
     puts(chained ? ", or the document a script before it printed (filter)"
                  : "");
-    if (hooks_exec_explain(path, 0, why, sizeof(why))) {
-        fflush(stdout);
-        fprintf(stderr, "hookrun: %s: %s\n", path, why);
-    }
+    if (hooks_exec_explain(path, 0, why, sizeof(why)))
+        say("", path, ": %s", why);
 }
 
 /* A call's line, then each script it would run, in order. */
@@ -1621,7 +1694,7 @@ static void dry_call(const hooks_ctx *ctx, hooks_driver drv, char **words,
     printf("call %s", hooks_driver_name(drv));
     for (k = 0; k < 4; k++) {
         putchar(' ');
-        put_word(stdout, words[k], "");
+        put_word(stdout, words[k], "", 0);
     }
     putchar('\n');
     for (i = 0; hooks_script_at(ctx, drv, i, &in) == 0; i++)
@@ -1741,21 +1814,6 @@ struct checker {
     unsigned long found;        /* findings printed */
 };
 
-/* A path with its control bytes escaped: a finding stays one line. */
-static void put_path(FILE *f, const char *path)
-{
-    const unsigned char *p;
-
-    for (p = (const unsigned char *)path; *p; p++) {
-        if (*p == '\n')
-            fputs("\\n", f);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(f, "\\x%02x", *p);
-        else
-            putc(*p, f);
-    }
-}
-
 /* A finding, on stdout: "PATH: KIND: TEXT". */
 static void finding(struct checker *ck, const char *path, const char *kind,
                     const char *fmt, ...)
@@ -1769,21 +1827,6 @@ static void finding(struct checker *ck, const char *path, const char *kind,
     va_end(ap);
     putchar('\n');
     ck->found++;
-}
-
-/* A note, on stderr: something worth knowing that is not wrong. */
-static void note(const char *path, const char *fmt, ...)
-{
-    va_list ap;
-
-    fflush(stdout);             /* in order, when both go to one file */
-    fputs("hookrun: ", stderr);
-    put_path(stderr, path);
-    fputs(": ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    putc('\n', stderr);
 }
 
 /* Up to CHECK_READ_MAX bytes of the regular file at path, into ck->buf:
@@ -2114,8 +2157,8 @@ static void check_entry(struct checker *ck, hooks_driver d, size_t i,
     case HOOKS_ABSENT:
         return;
     case HOOKS_SKIPPED:
-        note(in->path, "skipped: a leftover (%s), which the daemon runs",
-             in->leftover);
+        say("", in->path, ": skipped: a leftover (%s), which the daemon runs",
+            in->leftover);
         return;
     case HOOKS_NOT_EXECUTABLE:
     case HOOKS_NOT_REGULAR:
@@ -2231,8 +2274,8 @@ static int load_names(struct checker *ck)
     int e;
 
     if (!dir && errno == EACCES)
-        note(hooks_dir(ck->ctx), "cannot be listed: %s; names that no "
-             "driver has are not looked for", strerror(errno));
+        say("", hooks_dir(ck->ctx), ": cannot be listed: %s; names that no "
+            "driver has are not looked for", strerror(errno));
     if (!dir)
         return errno == ENOENT || errno == ENOTDIR || errno == EACCES
                ? 0 : -1;
@@ -2291,11 +2334,11 @@ static int check_names(struct checker *ck, int d)
             return -1;
         }
         if (d < 0)
-            note(path, "not a hook: no driver has this name, so the "
-                 "daemon never runs it");
+            say("", path, ": not a hook: no driver has this name, so the "
+                "daemon never runs it");
         else if (lstat(want, &st) == 0)
-            note(path, "not a hook: the daemon runs %s%s, not this",
-                 drv, dotd ? ".d/" : "");
+            say("", path, ": not a hook: the daemon runs %s%s, not this",
+                drv, dotd ? ".d/" : "");
         else
             finding(ck, path, "not-a-hook", "no driver has this name, so "
                     "the daemon never runs it (did you mean %s%s?)", drv,
@@ -2324,8 +2367,7 @@ static int check_tree(const hooks_ctx *ctx, const char *dir,
         fprintf(stderr, "hookrun: --check: %s\n", strerror(errno));
     } else if (hooks_ctx_new(dir, (o->skip ? HOOKS_SKIP_LEFTOVERS : 0)
                                   | HOOKS_STRICT, &ck.strict) != HOOKS_OK) {
-        fprintf(stderr, "hookrun: cannot scan %s: %s\n", hooks_dir(ctx),
-                strerror(errno));
+        say("cannot scan ", hooks_dir(ctx), ": %s", strerror(errno));
     } else {
         for (d = 0; d < HOOKS_DRIVER_COUNT && r == 0; d++) {
             if (o->n > 0 && (hooks_driver)d != o->drv)
@@ -2346,7 +2388,7 @@ static int check_tree(const hooks_ctx *ctx, const char *dir,
             status = ck.found ? EXIT_HOOK_FAILED : 0;
     }
     if (o->nodir)
-        fprintf(stderr, "hookrun: no directory %s: no hooks\n", o->nodir);
+        say("no directory ", o->nodir, ": no hooks");
     hooks_ctx_free(ck.strict);
     for (i = 0; i < ck.nnames; i++)
         free(ck.names[i]);
@@ -2369,8 +2411,7 @@ static int dispatch(hooks_ctx *ctx, const char *dir, const struct options *o,
     if (o->list) {
         status = list(ctx);
         if (o->nodir)
-            fprintf(stderr, "hookrun: no directory %s: no hooks\n",
-                    o->nodir);
+            say("no directory ", o->nodir, ": no hooks");
         return status;
     }
     if (o->dry_run)
@@ -2400,14 +2441,12 @@ static int scan_and_run(const char *dir, const struct options *o,
         status = dispatch(ctx, dir, o, opts, argv);
         break;
     case HOOKS_TOOLONG:
-        fprintf(stderr, "hookrun: %s: path too long\n",
-                dir ? dir : hooks_default_sysconfdir());
+        say("", dir ? dir : hooks_default_sysconfdir(), ": path too long");
         status = EXIT_USAGE;
         break;
     default:
-        fprintf(stderr, "hookrun: cannot scan %s%s: %s\n",
-                dir ? dir : hooks_default_sysconfdir(), "/libvirt/hooks",
-                strerror(errno));
+        say("cannot scan ", dir ? dir : hooks_default_sysconfdir(),
+            "/libvirt/hooks: %s", strerror(errno));
         status = EXIT_INTERNAL;
         break;
     }
@@ -2429,7 +2468,7 @@ static int run_all(const struct options *op, char **argv)
     struct usage u;
 
     if (o.sysconfdir && !(dir = absolute(o.sysconfdir))) {
-        fprintf(stderr, "hookrun: %s: %s\n", o.sysconfdir, strerror(errno));
+        say("", o.sysconfdir, ": %s", strerror(errno));
         return EXIT_INTERNAL;
     }
     sc = dir ? dir : hooks_default_sysconfdir();
@@ -2447,8 +2486,7 @@ static int run_all(const struct options *op, char **argv)
         return status;
     }
     if (o.input && input_load(o.input, &input) < 0) {
-        fprintf(stderr, "hookrun: cannot read '%s': %s\n", o.input,
-                strerror(errno));
+        say("cannot read '", o.input, "': %s", strerror(errno));
         free(hooks);
         free(dir);
         return EXIT_INTERNAL;
