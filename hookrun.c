@@ -1989,28 +1989,147 @@ static void redirections(const char *p, const char *end, int *out, int *err)
     }
 }
 
-/* Does the shell line [p, end) end by putting a command in the
- * background: a last '&' (not '&&', ';&', '|&', '>&'), before a comment
- * if any? */
-static int background(const char *p, const char *end)
-{
-    const char *q, *stop = end;
-    char quote = 0;
+/* What --check's look for background commands carries through a shell
+ * script, line to line.  A command's redirections are applied to two
+ * pairs (stdout, stderr; non-zero once away from the daemon's pipes): one
+ * for the command as the last of its pipeline, whose stdout is the
+ * script's, one for a command before a '|', whose stdout is the pipe. */
+struct shell {
+    int out, err;               /* the script's, after "exec >..." */
+    int last[2], mid[2];        /* the command so far, in either place */
+    int exec;                   /* the command is "exec ...": it redirects
+                                   the rest of the script */
+    int held;                   /* a command of the and-or list so far
+                                   holds a pipe of the daemon's */
+    char quote;                 /* a quote a line left open */
+    int cont;                   /* a line ended in '\': its command goes
+                                   on */
+};
 
-    for (q = p; q < end && stop == end; q++) {
-        if (quote || *q == '\'' || *q == '"')
-            quote = quote == *q ? 0 : quote ? quote : *q;
-        else if (*q == '\\')
-            q++;
-        else if (*q == '#' && (q == p || q[-1] == ' ' || q[-1] == '\t'))
-            stop = q;
+/* The operators that end a command, as the shell's grammar has them. */
+enum sh_op { OP_NONE, OP_END, OP_SEMI, OP_AMP, OP_AND, OP_OR, OP_PIPE,
+             OP_PIPE_ERR };
+
+/* A command starts at p: its redirections start from the script's. */
+static void sh_start(struct shell *sh, const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    sh->exec = starts(p, end, "exec") && (p + 4 == end || !wordch(p[4]));
+    sh->last[0] = sh->out;
+    sh->last[1] = sh->mid[1] = sh->err;
+    sh->mid[0] = 1;
+}
+
+/* The text [p, end) of the command: its redirections, on both pairs. */
+static void sh_text(struct shell *sh, const char *p, const char *end)
+{
+    redirections(p, end, &sh->last[0], &sh->last[1]);
+    redirections(p, end, &sh->mid[0], &sh->mid[1]);
+}
+
+/* The command ends with op: does a background one hold a pipe?  '&'
+ * puts the whole and-or list in the background ("a && b &"): each of
+ * its commands must have sent both streams away, or it holds them. */
+static int sh_end(struct shell *sh, enum sh_op op)
+{
+    int mid = op == OP_PIPE || op == OP_PIPE_ERR;
+    int *pair = mid ? sh->mid : sh->last, found = 0;
+
+    if (op == OP_PIPE_ERR)
+        pair[1] = pair[0];              /* "|&": 2>&1 into the pipe */
+    sh->held |= !(pair[0] && pair[1]);
+    if (op == OP_AMP)
+        found = sh->held;
+    if (sh->exec && !mid && op != OP_AMP) {
+        sh->out = pair[0];
+        sh->err = pair[1];
     }
-    if (quote)
-        return 0;               /* a string that goes on: no command end */
-    while (stop > p && strchr(" \t\r", stop[-1]))
-        stop--;
-    return stop - p >= 1 && stop[-1] == '&'
-           && (stop - p == 1 || !strchr("&|;<>\\", stop[-2]));
+    if (op != OP_AND && op != OP_OR && !mid)
+        sh->held = 0;
+    return found;
+}
+
+/* The operator at q, unquoted, and its length in *len; OP_NONE for a
+ * redirection's '&' or '|' (2>&1, >&2, <&0, &>FILE, >|FILE). */
+static enum sh_op sh_op_at(const char *p, const char *q, const char *end,
+                           size_t *len)
+{
+    int next = q + 1 < end ? q[1] : 0, prev = q > p ? q[-1] : 0;
+
+    *len = 1;
+    if (*q == ';') {
+        while (q + *len < end && (q[*len] == ';' || q[*len] == '&'))
+            ++*len;                     /* ;; ;& ;;& of a case */
+        return OP_SEMI;
+    }
+    if (prev == '>' || prev == '<' || (*q == '&' && next == '>'))
+        return OP_NONE;
+    *len = 1 + (next == *q || (*q == '|' && next == '&'));
+    if (*q == '&')
+        return next == '&' ? OP_AND : OP_AMP;
+    return next == '|' ? OP_OR : next == '&' ? OP_PIPE_ERR : OP_PIPE;
+}
+
+/* Does a '(' or a '{' at q open a group (or a '(' a case pattern), or a
+ * ')' or a '}' close one?  ('$(' and '((' are words.)  An opener starts
+ * a list of its own; after a closer, only the redirections that follow
+ * are the group's own. */
+static int sh_group(const char *p, const char *q, const char *end)
+{
+    if (*q == '(' || *q == ')')
+        return 1;
+    return (*q == '{' || *q == '}') && (q == p || strchr(" \t;&|(", q[-1]))
+           && (q + 1 == end || strchr(" \t;&|<>)0123456789", q[1]));
+}
+
+/* One line [p, end) of a shell script (a comment line only inside a
+ * string that goes on): split into commands at unquoted ';', '&', '&&',
+ * '||', '|', each judged by its own redirections (after a group's ')' or
+ * '}', the group's); 1 if one put in the background there holds the
+ * daemon's stdout or stderr.  $(...), ((...)), `...` and strings are
+ * words; a '#' that starts a word ends the line. */
+static int shell_line(struct shell *sh, const char *p, const char *end)
+{
+    const char *q, *cmd = p;
+    enum sh_op op;
+    int depth = 0, found = 0, cont = 0;
+    size_t len;
+
+    if (!sh->cont && !sh->quote)
+        sh_start(sh, p, end);
+    for (q = p; q < end; q++) {
+        if (*q == '\\' && sh->quote != '\'') {
+            cont = q + 1 == end;        /* it takes the newline */
+            q += !cont;
+        } else if (sh->quote) {
+            sh->quote = *q == sh->quote ? 0 : sh->quote;
+        } else if (*q == '\'' || *q == '"' || *q == '`') {
+            sh->quote = *q;
+        } else if (depth) {
+            depth += (*q == '(') - (*q == ')');
+        } else if (*q == '(' && ((q + 1 < end && q[1] == '(')
+                                 || (q > p && q[-1] == '$'))) {
+            depth = 1;
+        } else if (*q == '#' && (q == p || strchr(" \t;&|()", q[-1]))) {
+            break;
+        } else if (sh_group(p, q, end)) {
+            sh_start(sh, q + 1, end);
+            sh->held = 0;
+            cmd = q + 1;
+        } else if (strchr(";&|", *q)
+                   && (op = sh_op_at(p, q, end, &len)) != OP_NONE) {
+            sh_text(sh, cmd, q);
+            found |= sh_end(sh, op);
+            cmd = q += len;
+            sh_start(sh, q--, end);
+        }
+    }
+    sh_text(sh, cmd, q);
+    sh->cont = cont && !sh->quote;
+    if (!sh->cont && !sh->quote)
+        found |= sh_end(sh, OP_END);
+    return found;
 }
 
 /* Lines of a script with one kind of finding: how many, the first. */
@@ -2045,8 +2164,11 @@ static void check_text(struct checker *ck, const char *path, size_t n,
     const char *p, *end = ck->buf + n, *nl, *b;
     struct lines cr = { 0, 0, "" }, call = { 0, 0, "" }, bg = { 0, 0, "" };
     unsigned long line = 0;
-    int shell = is_shell(ck->buf, end), out = 0, err = 0, o, e;
+    int shell = is_shell(ck->buf, end);
+    struct shell sh;
     char m[64];
+
+    memset(&sh, 0, sizeof(sh));
 
     for (p = ck->buf; p < end; p = nl + 1) {
         if (!(nl = memchr(p, '\n', (size_t)(end - p))))
@@ -2056,24 +2178,16 @@ static void check_text(struct checker *ck, const char *path, size_t n,
             add_line(&cr, line);
         for (b = p; b < nl && (*b == ' ' || *b == '\t'); b++)
             ;
-        if (b == nl || *b == '#')
+        /* a string or a command that goes on makes no comment line */
+        if ((b == nl || *b == '#') && !sh.quote && !sh.cont)
             continue;
-        if (calls_daemon(b, nl, m, sizeof(m)) && call.n++ == 0) {
+        if (b < nl && *b != '#' && calls_daemon(b, nl, m, sizeof(m))
+            && call.n++ == 0) {
             call.first = line;
             memcpy(call.what, m, sizeof(m));
         }
-        if (!shell)
-            continue;
-        o = out;
-        e = err;
-        redirections(b, nl, &o, &e);
-        /* "exec >/dev/null 2>&1" redirects the rest of the script */
-        if (starts(b, nl, "exec") && (b + 4 == nl || strchr(" \t", b[4]))) {
-            out = o;
-            err = e;
-        } else if (background(b, nl) && !(o && e)) {
+        if (shell && shell_line(&sh, p, nl))
             add_line(&bg, line);
-        }
     }
     if (cr.n && !cr_told)
         finding(ck, path, "crlf", "line %lu ends in CR LF, a DOS line "
