@@ -1338,7 +1338,7 @@ static void after_call(const hooks_result *res, const hooks_opts *opts)
 {
     double g = opts->pipe_grace == 0 ? HOOKS_PIPE_GRACE
                : opts->pipe_grace < 1e-6 ? 0 : opts->pipe_grace;
-    char why[1024];
+    char why[1024];             /* hooks_exec_explain()'s longest, whole */
     size_t i, held = 0;
 
     for (i = 0; i < res->nscripts; i++) {
@@ -2206,12 +2206,25 @@ static void check_text(struct checker *ck, const char *path, size_t n,
                 "2>&1)", bg.first, more(&bg, m, sizeof(m)));
 }
 
+/* Does the text (n bytes in ck->buf) start with a #! line that holds a
+ * carriage return?  Then the exec finding tells of the DOS line endings
+ * (the interpreter's name ends in one, or gets one as its argument), and
+ * a crlf finding would say it twice.  The file's bytes decide, not the
+ * words of the finding, which may change or be cut short. */
+static int crlf_in_interp(const struct checker *ck, size_t n)
+{
+    const char *nl = memchr(ck->buf, '\n', n);
+
+    return n >= 2 && memcmp(ck->buf, "#!", 2) == 0
+           && memchr(ck->buf, '\r', nl ? (size_t)(nl - ck->buf) : n);
+}
+
 /* A script that runs: whether the user can read it (an interpreter must),
  * whether an exec of it would fail, and its text (not a binary's, which
  * has NUL bytes). */
 static void check_script(struct checker *ck, const char *path)
 {
-    char why[512];
+    char why[1024];             /* hooks_exec_explain()'s longest, whole */
     const char *x = hooks_exec_explain(path, 0, why, sizeof(why));
     struct stat st;
     ssize_t n = slurp(ck, path);
@@ -2223,7 +2236,8 @@ static void check_script(struct checker *ck, const char *path)
     if (x)
         finding(ck, path, "exec", "%s", x);
     if (n > 0 && !memchr(ck->buf, '\0', (size_t)n))
-        check_text(ck, path, (size_t)n, x && strstr(x, "carriage return"));
+        check_text(ck, path, (size_t)n,
+                   x && crlf_in_interp(ck, (size_t)n));
 }
 
 /* The same script in the strict scan: why it is unsafe, or NULL. */

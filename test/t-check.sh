@@ -196,6 +196,22 @@ checked "DOS line endings and what an exec would say" 1 \
     "$H/qemu.d/80-bom: exec: a byte order mark (bytes EF BB BF) comes before its #! line, which the system then does not see: save it without one" \
     -- -c "$S"
 
+# A carriage return in the #! line is told once, by the exec finding,
+# however long the interpreter's name (each control byte shown as \xNN)
+# makes it; a file without a #! line has its CR LF lines told as well.
+S=$(tree)
+H=$S/libvirt/hooks
+dotd "$S" qemu
+long=$(awk 'BEGIN { for (i = 0; i < 200; i++) printf "\\001" }')
+put "$S" qemu.d/10-long "#!/$long\r\necho a\r\n"
+put "$S" qemu.d/20-noline 'echo a\r\necho b\r\n'
+hookrun_in "$W" --check -c "$S"
+sed "s|^$H/||; s/: \([a-z-]*\): .*/ \1/" "$T/out" >"$T/kinds"
+want_lines "qemu.d/10-long exec" "qemu.d/20-noline exec" \
+    "qemu.d/20-noline crlf" --
+check "a long interpreter name with a CR: one exec finding, no crlf" \
+    same "$T/exp" "$T/kinds"
+
 # Calls back into the daemon, in any language; not in comments, nor in
 # names that only look alike.
 S=$(tree)
