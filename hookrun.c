@@ -1333,8 +1333,9 @@ static void report_held(const hooks_script_result *r)
 }
 
 /* What a call's result says beyond its message: why a script could not
- * be executed, and what a script left running that holds its output. */
-static void after_call(const hooks_result *res, const hooks_opts *opts)
+ * be executed, and what a script left running that holds its output.
+ * Returns how many scripts left one. */
+static size_t after_call(const hooks_result *res, const hooks_opts *opts)
 {
     double g = opts->pipe_grace == 0 ? HOOKS_PIPE_GRACE
                : opts->pipe_grace < 1e-6 ? 0 : opts->pipe_grace;
@@ -1354,7 +1355,7 @@ static void after_call(const hooks_result *res, const hooks_opts *opts)
             held++;
         }
     if (!held)
-        return;
+        return 0;
     leftovers += (int)held;
     fprintf(stderr, "hookrun: the daemon reads a hook's stdout and stderr "
             "to their end: its call would hang until every process holding "
@@ -1363,6 +1364,7 @@ static void after_call(const hooks_result *res, const hooks_opts *opts)
     fputs("hookrun: fix: redirect what a hook leaves running, as in "
           "'cmd >/dev/null 2>&1 &' or 'setsid cmd </dev/null >/dev/null "
           "2>&1 &', or let systemd run it: 'systemd-run cmd'\n", stderr);
+    return held;
 }
 
 /* Nothing ran: what the scan found instead, in one line; the entries of
@@ -1446,6 +1448,8 @@ static void input_note(hooks_driver drv, const char *object, const char *op)
 struct seen {
     int ran;                    /* a script started */
     int none;                   /* a call found no script to run */
+    int held;                   /* the last call left a process holding
+                                   its output: the daemon would wait */
 };
 
 /* The end of a run (one call, or a lifecycle: op NULL): what was found
@@ -1511,7 +1515,7 @@ static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
         fprintf(stderr, "hookrun: writing stdout: %s\n", strerror(errno));
         status = EXIT_INTERNAL;
     }
-    after_call(&res, opts);
+    seen->held = after_call(&res, opts) > 0;
     hooks_result_free(&res);
     return status;
 }
@@ -1595,7 +1599,7 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
     struct usage u;
     struct step *run = p.run, *cleanup = p.cleanup;
     size_t nrun, ncleanup, i;
-    struct seen seen = { 0, 0 };
+    struct seen seen = { 0, 0, 0 };
     int status = 0;
     char what[512];
 
@@ -1627,8 +1631,13 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
         /* one line a step: the object, any word, escaped */
         printf("%s ", hooks_driver_name(drv));
         put_path(stdout, words[0]);
-        printf(" %s %s %s: %s%s\n", words[1], words[2], words[3], what,
-               s != 0 && ignored(drv, op) ? " (ignored by the daemon)" : "");
+        /* The sequence goes on after a leftover, as the daemon's would
+         * once it ended; the line says where the daemon would wait. */
+        printf(" %s %s %s: %s%s%s\n", words[1], words[2], words[3], what,
+               s != 0 && ignored(drv, op) ? " (ignored by the daemon)" : "",
+               !seen.held ? "" : s == 0 ? ", but left a process holding its "
+               "output (the daemon would wait here)" : ", and left a process "
+               "holding its output (the daemon would wait here)");
         fflush(stdout);
         if (s > status)
             status = s;
@@ -2531,7 +2540,7 @@ static int dispatch(hooks_ctx *ctx, const char *dir, const struct options *o,
                     const hooks_opts *opts, char **argv)
 {
     char what[512];
-    struct seen seen = { 0, 0 };
+    struct seen seen = { 0, 0, 0 };
     int status;
 
     if (o->check)

@@ -171,15 +171,29 @@ start) sleep 30 & echo \$! >'$W/bg'; $EXECED;;
 esac"
 run -c "$SC" --pipe-grace 0.2 --lifecycle qemu vm start
 remember "$W/bg"
-want_lines "qemu vm prepare begin -: ok" "qemu vm start begin -: ok" \
-    "qemu vm started begin -: ok" --
-check "--lifecycle: exit 1, every call made, no clean-up" \
+WAIT="left a process holding its output (the daemon would wait here)"
+want_lines "qemu vm prepare begin -: ok" \
+    "qemu vm start begin -: ok, but $WAIT" "qemu vm started begin -: ok" --
+check "--lifecycle: exit 1, every call made, no clean-up, the wait said" \
     sh -c '[ "$1" = 1 ] && cmp "$2" "$3"' - "$rc" "$T/exp" "$T/out"
 check "--lifecycle: one report, for the start call's script" \
     sh -c '[ "$(grep -c "still holds" "$1")" = 1 ] &&
            [ "$(grep -c "^hookrun: fix: " "$1")" = 1 ]' - "$T/err"
 check "--lifecycle: the holder named" contains "$T/err" \
     "$(holder "$pid" "sleep 30")"
+kill "$pid" 2>/dev/null
+
+# A call that failed and left one: both said; the clean-up follows.
+script "$SC" qemu "case \$2 in
+start) sleep 30 & echo \$! >'$W/bg'; $EXECED; exit 3;;
+esac"
+run -c "$SC" --pipe-grace 0.2 --lifecycle qemu vm start
+remember "$W/bg"
+want_lines "qemu vm prepare begin -: ok" \
+    "qemu vm start begin -: exit status 3, and $WAIT" \
+    "qemu vm stopped end -: ok" "qemu vm release end failed: ok" --
+check "--lifecycle: a failed call that left one: exit 1, both said" \
+    sh -c '[ "$1" = 1 ] && cmp "$2" "$3"' - "$rc" "$T/exp" "$T/out"
 kill "$pid" 2>/dev/null
 
 # Every line of every report starts with "hookrun:".
