@@ -1208,18 +1208,41 @@ static void warnings(const hooks_ctx *ctx, hooks_driver drv)
  * output: the daemon would have hung there, so hookrun then exits 1. */
 static int leftovers;
 
-/* Does this system list each process's open files as /proc/PID/fd/N?
- * Linux's /proc does; elsewhere no holder can be named. */
+/* Can the holders of a pipe be named here: does this system list each
+ * process's open files as /proc/PID/fd/N, a pipe as Linux's
+ * "pipe:[INODE]" with the inode fstat() gives (held_ino's)?  Checked once,
+ * on a pipe of hookrun's own: 1 yes; 0 there is no /proc/self/fd; -1 it
+ * shows pipes otherwise (another system's /proc, a stand-in), so that
+ * finding none there would say nothing. */
 static int proc_fds(void)
 {
-    return access("/proc/self/fd", F_OK) == 0;
+    static int known = 2;
+    char path[64], link[64], want[48];
+    struct stat st;
+    ssize_t n;
+    int fd[2];
+
+    if (known != 2)
+        return known;
+    known = access("/proc/self/fd", F_OK) == 0 ? -1 : 0;
+    if (known && pipe(fd) == 0) {
+        snprintf(path, sizeof(path), "/proc/self/fd/%d", fd[0]);
+        if (fstat(fd[0], &st) == 0
+            && (n = readlink(path, link, sizeof(link) - 1)) > 0) {
+            link[n] = '\0';
+            snprintf(want, sizeof(want), "pipe:[%llu]",
+                     (unsigned long long)st.st_ino);
+            known = strcmp(link, want) == 0 ? 1 : -1;
+        }
+        close(fd[0]);
+        close(fd[1]);
+    }
+    return known;
 }
 
 /* Which of the pipes ino[0] (stdout), ino[1] (stderr) the process pid (a
- * name in /proc) has open, as HOOKS_HELD_ bits; *hidden counts processes
- * whose files this user may not look at. */
-static unsigned proc_holds(const char *pid, const unsigned long long ino[2],
-                           int *hidden)
+ * name in /proc) has open, as HOOKS_HELD_ bits. */
+static unsigned proc_holds(const char *pid, const unsigned long long ino[2])
 {
     char path[2 * NAME_MAX + 16], link[64], want[2][48];
     struct dirent *e;
@@ -1231,10 +1254,8 @@ static unsigned proc_holds(const char *pid, const unsigned long long ino[2],
     for (i = 0; i < 2; i++)
         snprintf(want[i], sizeof(want[i]), "pipe:[%llu]", ino[i]);
     snprintf(path, sizeof(path), "/proc/%s/fd", pid);
-    if (!(d = opendir(path))) {
-        *hidden += errno == EACCES;
-        return 0;
-    }
+    if (!(d = opendir(path)))
+        return 0;               /* another user's, or it has ended */
     while ((e = readdir(d)) != NULL) {
         snprintf(path, sizeof(path), "/proc/%s/fd/%s", pid, e->d_name);
         if (e->d_name[0] == '.'
@@ -1287,7 +1308,7 @@ static void name_holders(unsigned held, const unsigned long long ino[2])
     static const char *const only[] = { "", " (stdout)", " (stderr)", "" };
     char self[32], cmd[256];
     struct dirent *e;
-    int found = 0, hidden = 0;
+    int found = 0;
     unsigned h;
     DIR *d = opendir("/proc");
 
@@ -1295,7 +1316,7 @@ static void name_holders(unsigned held, const unsigned long long ino[2])
     while (d && (e = readdir(d)) != NULL) {
         if (strspn(e->d_name, "0123456789") != strlen(e->d_name)
             || strcmp(e->d_name, self) == 0
-            || !(h = proc_holds(e->d_name, ino, &hidden)))
+            || !(h = proc_holds(e->d_name, ino)))
             continue;
         /* a zombie, or a kernel thread, has no command line */
         if (proc_text(e->d_name, "cmdline", cmd, sizeof(cmd)) == 0
@@ -1310,9 +1331,12 @@ static void name_holders(unsigned held, const unsigned long long ino[2])
     }
     if (d)
         closedir(d);
+    /* Not seen is not gone: a process of another user, one that /proc
+     * hides (hidepid=), one of another pid namespace, one that has
+     * closed the pipe but runs on. */
     if (!found)
-        fprintf(stderr, "hookrun:   (none found now: it has ended since%s)\n",
-                hidden ? ", or is another user's" : "");
+        fputs("hookrun:   (none found: it has ended or closed the pipe, or "
+              "this user cannot see it)\n", stderr);
 }
 
 /* The processes a script left holding its output (r->held), and why
@@ -1325,11 +1349,20 @@ static void report_held(const hooks_script_result *r)
 
     say("", r->path ? r->path : "?", " ended, but something it started "
         "still holds its %s:", which[r->held & 3]);
-    if (proc_fds())
+    switch (proc_fds()) {
+    case 1:
         name_holders(r->held, r->held_ino);
-    else
+        break;
+    case 0:
         fputs("hookrun:   (which one, this system does not tell: it has "
               "no /proc/self/fd)\n", stderr);
+        break;
+    default:
+        fputs("hookrun:   (which one, this system does not tell: its "
+              "/proc/self/fd does not show a pipe as pipe:[INODE])\n",
+              stderr);
+        break;
+    }
 }
 
 /* What a call's result says beyond its message: why a script could not
