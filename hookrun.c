@@ -525,6 +525,24 @@ static int check_call(hooks_driver drv, char **w, struct usage *u)
     return 0;
 }
 
+/* A usage error for a word that is no driver's name; the known ones are
+ * listed from hooks.h's names, so that the list cannot fall behind.
+ * Returns -1. */
+static int unknown_driver(struct usage *u, const char *word)
+{
+    int d;
+
+    /* u->text becomes the format: its one "%s" is the word's place, and
+     * the drivers' names hold no '%' */
+    snprintf(u->text, sizeof(u->text), "unknown driver '%%s' (known:");
+    for (d = 0; d < HOOKS_DRIVER_COUNT; d++) {
+        append(u->text, sizeof(u->text), " ");
+        append(u->text, sizeof(u->text), hooks_driver_name((hooks_driver)d));
+    }
+    append(u->text, sizeof(u->text), ")");
+    return usage(u, u->text, word);
+}
+
 /* --check's operands against the options: an optional DRIVER (into
  * o->drv), and no option that runs or lists scripts; 0, or -1 after a
  * usage error. */
@@ -541,8 +559,7 @@ static int check_mode_operands(struct options *o, char **argv,
     if (o->n > 1)
         return usage(u, "%s", "--check takes one operand at most: DRIVER");
     if (o->n == 1 && hooks_driver_from_name(argv[0], &o->drv) < 0)
-        return usage(u, "unknown driver '%s' (known: daemon qemu lxc "
-                     "network libxl bhyve)", argv[0]);
+        return unknown_driver(u, argv[0]);
     if (o->sysconfdir && !*o->sysconfdir)
         return usage(u, "%s", "empty --sysconfdir");
     return 0;
@@ -598,8 +615,7 @@ static int check_operands(struct options *o, char **argv, struct usage *u)
                      : "expected DRIVER OBJECT OPERATION SUBOP EXTRA, "
                        "got %s", o->n < want ? "fewer" : "more");
     if (!o->list && hooks_driver_from_name(argv[0], &o->drv) < 0)
-        return usage(u, "unknown driver '%s' (known: daemon qemu lxc "
-                     "network libxl bhyve)", argv[0]);
+        return unknown_driver(u, argv[0]);
     if (o->lifecycle && o->drv == HOOKS_DRIVER_DAEMON && o->input)
         return usage(u, "%s", "the daemon hook gets no input");
     if (o->sysconfdir && !*o->sysconfdir)
@@ -1518,6 +1534,17 @@ static int exit_status(hooks_status st)
     }
 }
 
+/* Are the words OBJECT OPERATION SUBOP EXTRA a call the daemon makes on
+ * drv's hook (*op its operation)?  Such a call is made typed, as the
+ * daemon makes it: then migrate and restore are filters. */
+static int typed_op(hooks_driver drv, char *const *words, hooks_op *op)
+{
+    return hooks_op_from_name(words[1], op) == 0
+           && hooks_driver_has_op(drv, *op)
+           && strcmp(words[2],
+                     hooks_subop_name(hooks_op_subop(drv, *op))) == 0;
+}
+
 /* One call; prints what -o, -v and failures ask for, and leaves the
  * outcome in a few words in what; notes in *seen what it saw. */
 static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
@@ -1529,11 +1556,7 @@ static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
     hooks_op op;
     int status;
 
-    /* Typed when the words are a call the daemon makes: then migrate and
-     * restore are filters, as under the daemon. */
-    if (hooks_op_from_name(words[1], &op) == 0
-        && hooks_driver_has_op(drv, op)
-        && strcmp(words[2], hooks_subop_name(hooks_op_subop(drv, op))) == 0)
+    if (typed_op(drv, words, &op))
         st = hooks_run(ctx, drv, words[0], op, hooks_op_subop(drv, op),
                        words[3], opts, &res);
     else
@@ -1575,8 +1598,10 @@ static int plan_lifecycle(hooks_driver drv, const char *object,
 {
     /* release's extra: the shutoff reason where the driver passes one. */
     int reasons = !sent_extra(drv, HOOKS_OP_RELEASE);
-    const char *failed = reasons ? hooks_reason_name(HOOKS_REASON_FAILED) : "-";
-    const char *shut = reasons ? hooks_reason_name(HOOKS_REASON_SHUTDOWN) : "-";
+    const char *failed = reasons ? hooks_reason_name(HOOKS_REASON_FAILED)
+                                 : "-";
+    const char *shut = reasons ? hooks_reason_name(HOOKS_REASON_SHUTDOWN)
+                               : "-";
     struct step *run = p->run, *cleanup = p->cleanup;
     size_t nrun = 0, ncleanup = 0;
 
@@ -1623,6 +1648,35 @@ static int ignored(hooks_driver drv, hooks_op op)
            || op == HOOKS_OP_RELEASE;
 }
 
+/* The words of a lifecycle's step on object, as a call takes them:
+ * OBJECT OPERATION SUBOP EXTRA (--lifecycle, and -n's). */
+static void step_words(hooks_driver drv, const char *object,
+                       const struct step *st, char *words[4])
+{
+    words[0] = (char *)object;
+    words[1] = (char *)hooks_op_name(st->op);
+    words[2] = (char *)hooks_subop_name(hooks_op_subop(drv, st->op));
+    words[3] = (char *)(st->extra ? st->extra : sent_extra(drv, st->op));
+}
+
+/* A step's line on stdout: its call (the object, any word, escaped), and
+ * what came of it, s its exit status; held: a script left a process
+ * holding its output.  The sequence goes on after such a leftover, as the
+ * daemon's would once it ended: the line says where the daemon would
+ * wait. */
+static void step_line(hooks_driver drv, char *const *words, hooks_op op,
+                      const char *what, int s, int held)
+{
+    printf("%s ", hooks_driver_name(drv));
+    put_path(stdout, words[0]);
+    printf(" %s %s %s: %s%s%s\n", words[1], words[2], words[3], what,
+           s != 0 && ignored(drv, op) ? " (ignored by the daemon)" : "",
+           !held ? "" : s == 0 ? ", but left a process holding its output "
+           "(the daemon would wait here)" : ", and left a process holding "
+           "its output (the daemon would wait here)");
+    fflush(stdout);
+}
+
 /* Play the daemon's sequence of calls for one object. */
 static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
                      const char *action, const hooks_opts *opts,
@@ -1655,23 +1709,9 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
             say("cannot scan ", hooks_dir(ctx), ": %s", strerror(errno));
             return EXIT_INTERNAL;
         }
-        words[0] = (char *)object;
-        words[1] = (char *)hooks_op_name(op);
-        words[2] = (char *)hooks_subop_name(hooks_op_subop(drv, op));
-        words[3] = (char *)(run[i].extra ? run[i].extra
-                                         : sent_extra(drv, op));
+        step_words(drv, object, &run[i], words);
         s = call(ctx, drv, words, opts, o, what, sizeof(what), &seen);
-        /* one line a step: the object, any word, escaped */
-        printf("%s ", hooks_driver_name(drv));
-        put_path(stdout, words[0]);
-        /* The sequence goes on after a leftover, as the daemon's would
-         * once it ended; the line says where the daemon would wait. */
-        printf(" %s %s %s: %s%s%s\n", words[1], words[2], words[3], what,
-               s != 0 && ignored(drv, op) ? " (ignored by the daemon)" : "",
-               !seen.held ? "" : s == 0 ? ", but left a process holding its "
-               "output (the daemon would wait here)" : ", and left a process "
-               "holding its output (the daemon would wait here)");
-        fflush(stdout);
+        step_line(drv, words, op, what, s, seen.held);
         if (s > status)
             status = s;
         /* A failed start stops the sequence; the daemon then cleans up. */
@@ -1728,10 +1768,7 @@ static void dry_call(const hooks_ctx *ctx, hooks_driver drv, char **words,
     size_t i, k, n = 0;
     int filter = opts->filter;
 
-    /* Typed as call() types it: migrate and restore are filters. */
-    if (hooks_op_from_name(words[1], &op) == 0
-        && hooks_driver_has_op(drv, op)
-        && strcmp(words[2], hooks_subop_name(hooks_op_subop(drv, op))) == 0)
+    if (typed_op(drv, words, &op))          /* as call() makes it */
         filter |= hooks_op_is_filter(drv, op);
     printf("call %s", hooks_driver_name(drv));
     for (k = 0; k < 4; k++) {
@@ -1772,13 +1809,7 @@ static int dry_run(const hooks_ctx *ctx, hooks_driver drv, char **argv,
     if (!o->lifecycle)
         dry_call(ctx, drv, argv + 1, env, opts);
     for (i = 0; i < p.nrun; i++) {
-        hooks_op op = p.run[i].op;
-
-        words[0] = argv[1];
-        words[1] = (char *)hooks_op_name(op);
-        words[2] = (char *)hooks_subop_name(hooks_op_subop(drv, op));
-        words[3] = (char *)(p.run[i].extra ? p.run[i].extra
-                                           : sent_extra(drv, op));
+        step_words(drv, argv[1], &p.run[i], words);
         dry_call(ctx, drv, words, env, opts);
     }
     free(env);
@@ -2301,11 +2332,9 @@ static void check_unusable(struct checker *ck, hooks_driver d, size_t i,
 {
     const char *top = hooks_script_path(ck->ctx, d);
     const char *w = in->warning ? in->warning : "unusable";
-    size_t k = strlen(top);
     struct stat st;
 
-    if (i > 0 && strncmp(in->path, top, k) == 0
-        && strcmp(in->path + k, ".d") == 0)
+    if (i > 0 && is_dot_d(top, in->path))
         finding(ck, in->path, hooks_state_name(in->state), "%s, so the "
                 "daemon runs none of its scripts", w);
     else if (i == 0 && stat(top, &st) == 0 && S_ISDIR(st.st_mode))
@@ -2626,60 +2655,68 @@ static int scan_and_run(const char *dir, const struct options *o,
     return status;
 }
 
-/* Everything after parse(): argv[0 .. o->n) are the operands. */
-static int run_all(const struct options *op, char **argv)
+/* What follows the paths: the hooks directory (hooks, below dir: the
+ * SYSCONFDIR, absolute, or NULL for the compiled-in one), the input, the
+ * bounds, then the scan and what the command line asks; the exit status.
+ * Whatever fails first returns: the input is the only thing to free. */
+static int run_in(struct options *o, const char *dir, const char *hooks,
+                  char **argv)
 {
-    struct options o = *op;
     hooks_opts opts = { 0 };
-    char *dir = NULL, *hooks;
-    const char *sc;
     struct input input = { NULL, 0, 0 };
-    int status = EXIT_USAGE;
     struct usage u;
+    int status;
 
-    if (o.sysconfdir && !(dir = absolute(o.sysconfdir))) {
-        say("", o.sysconfdir, ": %s", strerror(errno));
-        return EXIT_INTERNAL;
-    }
-    sc = dir ? dir : hooks_default_sysconfdir();
-    if (!(hooks = malloc(strlen(sc) + sizeof("/libvirt/hooks")))) {
-        fprintf(stderr, "hookrun: %s\n", strerror(errno));
-        free(dir);
-        return EXIT_INTERNAL;
-    }
-    strcat(strcpy(hooks, sc), *sc && sc[strlen(sc) - 1] == '/'
-                              ? "libvirt/hooks" : "/libvirt/hooks");
-    if (check_hooks_dir(&o, hooks, &u) < 0) {
-        status = usage_error(&u);
-        free(hooks);
-        free(dir);
-        return status;
-    }
-    if (o.input && input_load(o.input, &input) < 0) {
-        say("cannot read '", o.input, "': %s", strerror(errno));
-        free(hooks);
-        free(dir);
+    if (check_hooks_dir(o, hooks, &u) < 0)
+        return usage_error(&u);
+    if (o->input && input_load(o->input, &input) < 0) {
+        say("cannot read '", o->input, "': %s", strerror(errno));
         return EXIT_INTERNAL;
     }
     opts.input = input.data;
     opts.input_len = input.len;
-    opts.capture_stdout = o.output || o.verbose;
-    opts.filter = o.filter;
-    opts.kill_group = o.kill_group;
-    opts.keep_env = o.keep_env;
-    opts.env = o.nenv ? o.env : NULL;
-    if (limits(&o, &opts, &u) < 0) {
-        free(hooks);
-        free(dir);
-        input_free(&input);
-        return usage_error(&u);
-    }
-
+    opts.capture_stdout = o->output || o->verbose;
+    opts.filter = o->filter;
+    opts.kill_group = o->kill_group;
+    opts.keep_env = o->keep_env;
+    opts.env = o->nenv ? o->env : NULL;
     opts.cancel = &interrupted;
-    status = scan_and_run(dir, &o, &opts, argv);
+    if (limits(o, &opts, &u) < 0)
+        status = usage_error(&u);
+    else
+        status = scan_and_run(dir, o, &opts, argv);
+    input_free(&input);
+    return status;
+}
+
+/* SC/libvirt/hooks in a malloc()'d string (no "//" after a SC that ends
+ * in '/', such as "/"); NULL when out of memory. */
+static char *hooks_path(const char *sc)
+{
+    size_t n = strlen(sc);
+    char *p = malloc(n + sizeof("/libvirt/hooks"));
+
+    return p ? strcat(strcpy(p, sc), n && sc[n - 1] == '/'
+                                     ? "libvirt/hooks" : "/libvirt/hooks")
+             : NULL;
+}
+
+/* Everything after parse(): argv[0 .. o->n) are the operands.  The two
+ * paths are made here and freed in one place. */
+static int run_all(const struct options *op, char **argv)
+{
+    struct options o = *op;
+    char *dir = NULL, *hooks = NULL;
+    int status = EXIT_INTERNAL;
+
+    if (o.sysconfdir && !(dir = absolute(o.sysconfdir)))
+        say("", o.sysconfdir, ": %s", strerror(errno));
+    else if (!(hooks = hooks_path(dir ? dir : hooks_default_sysconfdir())))
+        fprintf(stderr, "hookrun: %s\n", strerror(errno));
+    else
+        status = run_in(&o, dir, hooks, argv);
     free(hooks);
     free(dir);
-    input_free(&input);
     return status;
 }
 
