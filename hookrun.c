@@ -2029,8 +2029,11 @@ static void redirections(const char *p, const char *end, int *out, int *err)
 {
     const char *q;
     char quote = 0;
-    int fd, *to;
+    int fd, away[3];            /* by fd: 1 stdout, 2 stderr */
 
+    away[0] = 0;
+    away[1] = *out;
+    away[2] = *err;
     for (q = p; q < end; q++) {
         if (quote || *q == '\'' || *q == '"') {
             quote = quote == *q ? 0 : quote ? quote : *q;
@@ -2038,7 +2041,7 @@ static void redirections(const char *p, const char *end, int *out, int *err)
         }
         if (*q == '\\' || (*q == '&' && q + 1 < end && q[1] == '>')) {
             if (*q == '&')
-                *out = *err = 1;        /* &>FILE */
+                away[1] = away[2] = 1;  /* &>FILE */
             q++;
             continue;
         }
@@ -2046,20 +2049,21 @@ static void redirections(const char *p, const char *end, int *out, int *err)
             continue;
         fd = q > p && isdigit((unsigned char)q[-1])
              && (q - 1 == p || !wordch(q[-2])) ? q[-1] - '0' : 1;
-        to = fd == 1 ? out : fd == 2 ? err : NULL;
         q += q + 1 < end && q[1] == '>';                   /* >> */
         if (q + 1 < end && q[1] == '&') {
             q += 2;
-            if (q < end && (*q == '1' || *q == '2') && to)
-                *to = *q == '1' ? *out : *err;          /* 2>&1 */
-            else if (q < end && *q == '-' && to)
-                *to = 1;                                /* closed */
+            if (q < end && (*q == '1' || *q == '2') && (fd == 1 || fd == 2))
+                away[fd] = away[*q - '0'];              /* 2>&1 */
+            else if (q < end && *q == '-' && (fd == 1 || fd == 2))
+                away[fd] = 1;                           /* closed */
             else if (fd == 1 && q < end && !isdigit((unsigned char)*q))
-                *out = *err = 1;                        /* >&FILE */
-        } else if (to) {
-            *to = 1;
+                away[1] = away[2] = 1;                  /* >&FILE */
+        } else if (fd == 1 || fd == 2) {
+            away[fd] = 1;
         }
     }
+    *out = away[1];
+    *err = away[2];
 }
 
 /* What --check's look for background commands carries through a shell
