@@ -174,12 +174,64 @@ struct usage {
     char text[4096];
 };
 
+/* One byte of a path or a word on f; with esc, a newline as \n and any
+ * other control byte as \xNN (hex): a line hookrun writes stays one line
+ * that starts with "hookrun:", and a file's name sends the terminal no
+ * escape sequence.  Without esc the byte is as it is, for what sh reads
+ * back (--dry-run's stdout), where a quoted newline is part of a word. */
+static void put_byte(FILE *f, unsigned char c, int esc)
+{
+    if (esc && c == '\n')
+        fputs("\\n", f);
+    else if (esc && (c < 0x20 || c == 0x7f))
+        fprintf(f, "\\x%02x", c);
+    else
+        putc(c, f);
+}
+
+/* A path, or any word not hookrun's own, escaped (put_byte()). */
+static void put_path(FILE *f, const char *path)
+{
+    const unsigned char *p;
+
+    for (p = (const unsigned char *)path; *p; p++)
+        put_byte(f, *p, 1);
+}
+
+/* A line on stderr: "hookrun: ", head (hookrun's words), name escaped
+ * (a path, an operand), then fmt and its arguments (which must be free
+ * of control bytes), then a newline.  stdout is flushed first: in order
+ * when both go to one file. */
+static void say(const char *head, const char *name, const char *fmt, ...)
+{
+    va_list ap;
+
+    fflush(stdout);
+    fprintf(stderr, "hookrun: %s", head);
+    put_path(stderr, name);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    putc('\n', stderr);
+}
+
+/* The message of a usage error, its word escaped (put_path()): an operand
+ * or a -c may hold any byte.  u->fmt's one "%s" is the word's place, and
+ * the rest of it is hookrun's own words, printed as they are. */
 static int usage_error(const struct usage *u)
 {
+    const char *at = strstr(u->fmt, "%s");
+
     fputs("hookrun: ", stderr);
-    fprintf(stderr, u->fmt, u->arg);
-    if (u->note)
-        fprintf(stderr, "\nhookrun: %s", u->note);
+    fwrite(u->fmt, 1, at ? (size_t)(at - u->fmt) : strlen(u->fmt), stderr);
+    if (at) {
+        put_path(stderr, u->arg);
+        fputs(at + 2, stderr);
+    }
+    if (u->note) {
+        fputs("\nhookrun: ", stderr);
+        put_path(stderr, u->note);
+    }
     fputs("\nTry 'hookrun --help'.\n", stderr);
     return EXIT_USAGE;
 }
@@ -473,6 +525,24 @@ static int check_call(hooks_driver drv, char **w, struct usage *u)
     return 0;
 }
 
+/* A usage error for a word that is no driver's name; the known ones are
+ * listed from hooks.h's names, so that the list cannot fall behind.
+ * Returns -1. */
+static int unknown_driver(struct usage *u, const char *word)
+{
+    int d;
+
+    /* u->text becomes the format: its one "%s" is the word's place, and
+     * the drivers' names hold no '%' */
+    snprintf(u->text, sizeof(u->text), "unknown driver '%%s' (known:");
+    for (d = 0; d < HOOKS_DRIVER_COUNT; d++) {
+        append(u->text, sizeof(u->text), " ");
+        append(u->text, sizeof(u->text), hooks_driver_name((hooks_driver)d));
+    }
+    append(u->text, sizeof(u->text), ")");
+    return usage(u, u->text, word);
+}
+
 /* --check's operands against the options: an optional DRIVER (into
  * o->drv), and no option that runs or lists scripts; 0, or -1 after a
  * usage error. */
@@ -489,8 +559,7 @@ static int check_mode_operands(struct options *o, char **argv,
     if (o->n > 1)
         return usage(u, "%s", "--check takes one operand at most: DRIVER");
     if (o->n == 1 && hooks_driver_from_name(argv[0], &o->drv) < 0)
-        return usage(u, "unknown driver '%s' (known: daemon qemu lxc "
-                     "network libxl bhyve)", argv[0]);
+        return unknown_driver(u, argv[0]);
     if (o->sysconfdir && !*o->sysconfdir)
         return usage(u, "%s", "empty --sysconfdir");
     return 0;
@@ -546,8 +615,7 @@ static int check_operands(struct options *o, char **argv, struct usage *u)
                      : "expected DRIVER OBJECT OPERATION SUBOP EXTRA, "
                        "got %s", o->n < want ? "fewer" : "more");
     if (!o->list && hooks_driver_from_name(argv[0], &o->drv) < 0)
-        return usage(u, "unknown driver '%s' (known: daemon qemu lxc "
-                     "network libxl bhyve)", argv[0]);
+        return unknown_driver(u, argv[0]);
     if (o->lifecycle && o->drv == HOOKS_DRIVER_DAEMON && o->input)
         return usage(u, "%s", "the daemon hook gets no input");
     if (o->sysconfdir && !*o->sysconfdir)
@@ -805,9 +873,9 @@ static int list(const hooks_ctx *ctx)
     for (d = 0; d < HOOKS_DRIVER_COUNT; d++) {
         for (i = 0; hooks_script_at(ctx, (hooks_driver)d, i, &in) == 0; i++) {
             snprintf(order, sizeof(order), "%d", in.order);
-            printf("%-7s %-2s %-15s %s", hooks_driver_name((hooks_driver)d),
-                   in.order ? order : "-", hooks_state_name(in.state),
-                   in.path);
+            printf("%-7s %-2s %-15s ", hooks_driver_name((hooks_driver)d),
+                   in.order ? order : "-", hooks_state_name(in.state));
+            put_path(stdout, in.path);      /* one line a script */
             if (in.warning)
                 printf(": %s", in.warning);
             if (in.leftover && in.state != HOOKS_SKIPPED)
@@ -885,8 +953,8 @@ static void put_lines(const char *p, size_t n, int *bol)
 
 /* A word, then suffix (made of plain characters), as a shell would read
  * them back: quoted unless the word is made of characters no shell treats
- * specially. */
-static void put_word(FILE *f, const char *w, const char *suffix)
+ * specially.  esc: its control bytes escaped (put_byte()), on stderr. */
+static void put_word(FILE *f, const char *w, const char *suffix, int esc)
 {
     static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                 "abcdefghijklmnopqrstuvwxyz"
@@ -899,7 +967,7 @@ static void put_word(FILE *f, const char *w, const char *suffix)
         if (*w == '\'')
             fputs("'\\''", f);         /* close, a quoted ', reopen */
         else
-            fputc(*w, f);
+            put_byte(f, (unsigned char)*w, esc);
     }
     fprintf(f, "%s%s", suffix, quote ? "'" : "");
 }
@@ -991,9 +1059,8 @@ static void outcome(const hooks_script_result *r, const struct parts *m,
 static void show_stream(const char *path, const char *name, const char *p,
                         size_t n, int cut)
 {
-    fprintf(stderr, "hookrun: %s: %s, %lu bytes%s%s\n", path, name,
-            (unsigned long)n, cut ? " (the rest dropped)" : "",
-            n ? ":" : "");
+    say("", path, ": %s, %lu bytes%s%s", name, (unsigned long)n,
+        cut ? " (the rest dropped)" : "", n ? ":" : "");
     fflush(stderr);
     if (n) {
         write_all(2, p, n);
@@ -1011,16 +1078,19 @@ static void show_script(const hooks_script_result *r, const hooks_result *res,
     int i;
 
     if (!(r->seconds > 0)) {
-        fprintf(stderr, "hookrun: %s: %s\n", path, what);
+        say("", path, ": %s", what);
         return;
     }
-    fprintf(stderr, "hookrun: %s: argv: ", path);
-    put_word(stderr, path, "");
+    fputs("hookrun: ", stderr);
+    put_path(stderr, path);
+    fputs(": argv: ", stderr);
+    put_word(stderr, path, "", 1);
     for (i = 0; i < 4; i++) {
         fputc(' ', stderr);
-        put_word(stderr, words[i], "");
+        put_word(stderr, words[i], "", 1);
     }
-    fprintf(stderr, "\nhookrun: %s: %s in %.3f s\n", path, what, r->seconds);
+    fputc('\n', stderr);
+    say("", path, ": %s in %.3f s", what, r->seconds);
     show_stream(path, "stdout", r->out || !r->out_len ? r->out : res->out,
                 r->out_len, 0);
     show_stream(path, "stderr", err_of(r, res), r->err_len,
@@ -1028,16 +1098,25 @@ static void show_script(const hooks_script_result *r, const hooks_result *res,
 }
 
 /* A failed script's message, with hookrun's words for its outcome and
- * "hookrun: " before each line; with -v without the stderr, shown above. */
+ * "hookrun: " before each line; with -v without the stderr, shown above.
+ * Its head, "hook PATH WORDS:", is written anew with the path and the
+ * words escaped (put_path()), as every path hookrun prints. */
 static void failure(const hooks_script_result *r, const struct parts *m,
-                    const char *what, int verbose)
+                    char *const *words, const char *what, int verbose)
 {
-    int bol = 1;
+    int bol = 1, i;
 
     if (!m) {
         put_lines(r->message, strlen(r->message), &bol);
     } else {
-        put_lines(r->message, (size_t)(m->what - r->message), &bol);
+        fputs("hookrun: hook ", stderr);
+        put_path(stderr, r->path);
+        for (i = 0; i < 4; i++) {
+            fputc(' ', stderr);
+            put_path(stderr, words[i]);
+        }
+        fputs(": ", stderr);
+        bol = 0;
         put_lines(what, strlen(what), &bol);
         if (!verbose)
             put_lines(m->tail, strlen(m->tail), &bol);
@@ -1079,7 +1158,6 @@ static void report(const hooks_result *res, char *const *words,
     struct parts m;
     char buf[512];
     size_t i, failed = 0;
-    int bol = 1;
 
     hooks_status_text(res->status, res->code, what, whatlen);
     for (i = 0; verbose && i < res->nscripts; i++) {
@@ -1094,12 +1172,15 @@ static void report(const hooks_result *res, char *const *words,
             continue;
         pm = describe(r, res, words, timeout, &m, buf, sizeof(buf));
         if (r->message)
-            failure(r, pm, buf, verbose);
+            failure(r, pm, words, buf, verbose);
         if (failed++ == 0)
             snprintf(what, whatlen, "%s", buf);
     }
     if (res->nscripts == 0 && res->message) {
-        put_lines(res->message, strlen(res->message), &bol);
+        /* a refusal: one line, whose only bytes not hookrun's own are the
+         * path's and the words' */
+        fputs("hookrun: ", stderr);
+        put_path(stderr, res->message);
         fputc('\n', stderr);
     } else if (failed == 0 && res->status > HOOKS_NO_HOOK) {
         fprintf(stderr, "hookrun: %s\n", hooks_status_name(res->status));
@@ -1127,8 +1208,8 @@ static void warnings(const hooks_ctx *ctx, hooks_driver drv)
     for (i = 0; hooks_script_at(ctx, drv, i, &in) == 0; i++) {
         if (in.state == HOOKS_PRESENT || in.state == HOOKS_ABSENT)
             continue;
-        fprintf(stderr, "hookrun: warning: %s: %s (%s)\n", in.path,
-                in.warning ? in.warning : hooks_state_name(in.state),
+        say("warning: ", in.path, ": %s (%s)",
+            in.warning ? in.warning : hooks_state_name(in.state),
                 in.state == HOOKS_SKIPPED
                 ? "skipped by --skip-leftovers; the daemon runs it"
                 : in.state == HOOKS_UNSAFE
@@ -1143,18 +1224,41 @@ static void warnings(const hooks_ctx *ctx, hooks_driver drv)
  * output: the daemon would have hung there, so hookrun then exits 1. */
 static int leftovers;
 
-/* Does this system list each process's open files as /proc/PID/fd/N?
- * Linux's /proc does; elsewhere no holder can be named. */
+/* Can the holders of a pipe be named here: does this system list each
+ * process's open files as /proc/PID/fd/N, a pipe as Linux's
+ * "pipe:[INODE]" with the inode fstat() gives (held_ino's)?  Checked once,
+ * on a pipe of hookrun's own: 1 yes; 0 there is no /proc/self/fd; -1 it
+ * shows pipes otherwise (another system's /proc, a stand-in), so that
+ * finding none there would say nothing. */
 static int proc_fds(void)
 {
-    return access("/proc/self/fd", F_OK) == 0;
+    static int known = 2;
+    char path[64], link[64], want[48];
+    struct stat st;
+    ssize_t n;
+    int fd[2];
+
+    if (known != 2)
+        return known;
+    known = access("/proc/self/fd", F_OK) == 0 ? -1 : 0;
+    if (known && pipe(fd) == 0) {
+        snprintf(path, sizeof(path), "/proc/self/fd/%d", fd[0]);
+        if (fstat(fd[0], &st) == 0
+            && (n = readlink(path, link, sizeof(link) - 1)) > 0) {
+            link[n] = '\0';
+            snprintf(want, sizeof(want), "pipe:[%llu]",
+                     (unsigned long long)st.st_ino);
+            known = strcmp(link, want) == 0 ? 1 : -1;
+        }
+        close(fd[0]);
+        close(fd[1]);
+    }
+    return known;
 }
 
 /* Which of the pipes ino[0] (stdout), ino[1] (stderr) the process pid (a
- * name in /proc) has open, as HOOKS_HELD_ bits; *hidden counts processes
- * whose files this user may not look at. */
-static unsigned proc_holds(const char *pid, const unsigned long long ino[2],
-                           int *hidden)
+ * name in /proc) has open, as HOOKS_HELD_ bits. */
+static unsigned proc_holds(const char *pid, const unsigned long long ino[2])
 {
     char path[2 * NAME_MAX + 16], link[64], want[2][48];
     struct dirent *e;
@@ -1166,10 +1270,8 @@ static unsigned proc_holds(const char *pid, const unsigned long long ino[2],
     for (i = 0; i < 2; i++)
         snprintf(want[i], sizeof(want[i]), "pipe:[%llu]", ino[i]);
     snprintf(path, sizeof(path), "/proc/%s/fd", pid);
-    if (!(d = opendir(path))) {
-        *hidden += errno == EACCES;
-        return 0;
-    }
+    if (!(d = opendir(path)))
+        return 0;               /* another user's, or it has ended */
     while ((e = readdir(d)) != NULL) {
         snprintf(path, sizeof(path), "/proc/%s/fd/%s", pid, e->d_name);
         if (e->d_name[0] == '.'
@@ -1222,7 +1324,7 @@ static void name_holders(unsigned held, const unsigned long long ino[2])
     static const char *const only[] = { "", " (stdout)", " (stderr)", "" };
     char self[32], cmd[256];
     struct dirent *e;
-    int found = 0, hidden = 0;
+    int found = 0;
     unsigned h;
     DIR *d = opendir("/proc");
 
@@ -1230,7 +1332,7 @@ static void name_holders(unsigned held, const unsigned long long ino[2])
     while (d && (e = readdir(d)) != NULL) {
         if (strspn(e->d_name, "0123456789") != strlen(e->d_name)
             || strcmp(e->d_name, self) == 0
-            || !(h = proc_holds(e->d_name, ino, &hidden)))
+            || !(h = proc_holds(e->d_name, ino)))
             continue;
         /* a zombie, or a kernel thread, has no command line */
         if (proc_text(e->d_name, "cmdline", cmd, sizeof(cmd)) == 0
@@ -1245,9 +1347,12 @@ static void name_holders(unsigned held, const unsigned long long ino[2])
     }
     if (d)
         closedir(d);
+    /* Not seen is not gone: a process of another user, one that /proc
+     * hides (hidepid=), one of another pid namespace, one that has
+     * closed the pipe but runs on. */
     if (!found)
-        fprintf(stderr, "hookrun:   (none found now: it has ended since%s)\n",
-                hidden ? ", or is another user's" : "");
+        fputs("hookrun:   (none found: it has ended or closed the pipe, or "
+              "this user cannot see it)\n", stderr);
 }
 
 /* The processes a script left holding its output (r->held), and why
@@ -1258,22 +1363,32 @@ static void report_held(const hooks_script_result *r)
         "", "stdout", "stderr", "stdout and stderr"
     };
 
-    fprintf(stderr, "hookrun: %s ended, but something it started still "
-            "holds its %s:\n", r->path ? r->path : "?", which[r->held & 3]);
-    if (proc_fds())
+    say("", r->path ? r->path : "?", " ended, but something it started "
+        "still holds its %s:", which[r->held & 3]);
+    switch (proc_fds()) {
+    case 1:
         name_holders(r->held, r->held_ino);
-    else
+        break;
+    case 0:
         fputs("hookrun:   (which one, this system does not tell: it has "
               "no /proc/self/fd)\n", stderr);
+        break;
+    default:
+        fputs("hookrun:   (which one, this system does not tell: its "
+              "/proc/self/fd does not show a pipe as pipe:[INODE])\n",
+              stderr);
+        break;
+    }
 }
 
 /* What a call's result says beyond its message: why a script could not
- * be executed, and what a script left running that holds its output. */
-static void after_call(const hooks_result *res, const hooks_opts *opts)
+ * be executed, and what a script left running that holds its output.
+ * Returns how many scripts left one. */
+static size_t after_call(const hooks_result *res, const hooks_opts *opts)
 {
     double g = opts->pipe_grace == 0 ? HOOKS_PIPE_GRACE
                : opts->pipe_grace < 1e-6 ? 0 : opts->pipe_grace;
-    char why[1024];
+    char why[1024];             /* hooks_exec_explain()'s longest, whole */
     size_t i, held = 0;
 
     for (i = 0; i < res->nscripts; i++) {
@@ -1281,7 +1396,7 @@ static void after_call(const hooks_result *res, const hooks_opts *opts)
 
         if (r->status == HOOKS_EXEC_FAILED && r->path
             && hooks_exec_explain(r->path, r->code, why, sizeof(why)))
-            fprintf(stderr, "hookrun: %s: %s\n", r->path, why);
+            say("", r->path, ": %s", why);
     }
     for (i = 0; i < res->nscripts; i++)
         if (res->scripts[i].held) {
@@ -1289,7 +1404,7 @@ static void after_call(const hooks_result *res, const hooks_opts *opts)
             held++;
         }
     if (!held)
-        return;
+        return 0;
     leftovers += (int)held;
     fprintf(stderr, "hookrun: the daemon reads a hook's stdout and stderr "
             "to their end: its call would hang until every process holding "
@@ -1298,6 +1413,7 @@ static void after_call(const hooks_result *res, const hooks_opts *opts)
     fputs("hookrun: fix: redirect what a hook leaves running, as in "
           "'cmd >/dev/null 2>&1 &' or 'setsid cmd </dev/null >/dev/null "
           "2>&1 &', or let systemd run it: 'systemd-run cmd'\n", stderr);
+    return held;
 }
 
 /* Nothing ran: what the scan found instead, in one line; the entries of
@@ -1310,20 +1426,29 @@ static void no_hook(const hooks_ctx *ctx, hooks_driver drv,
 
     if (hooks_script_at(ctx, drv, 0, &top) < 0)
         return;
-    fprintf(stderr, "hookrun: no hook script: %s: %s", top.path,
-            top.warning ? top.warning : "absent");
+    fputs("hookrun: no hook script: ", stderr);
+    put_path(stderr, top.path);
+    fprintf(stderr, ": %s", top.warning ? top.warning : "absent");
     for (i = 1; hooks_script_at(ctx, drv, i, &in) == 0; i++)
         n += in.state != HOOKS_ABSENT;
     if (n == 1 && hooks_script_at(ctx, drv, 1, &in) == 0
-        && is_dot_d(top.path, in.path))
-        fprintf(stderr, "; %s: %s", in.path,
+        && is_dot_d(top.path, in.path)) {
+        fputs("; ", stderr);
+        put_path(stderr, in.path);
+        fprintf(stderr, ": %s",
                 in.warning ? in.warning : hooks_state_name(in.state));
-    else if (n > 0)
-        fprintf(stderr, "; in %s.d: %lu %s not run (see the warnings)",
-                top.path, (unsigned long)n,
+    } else if (n > 0) {
+        fputs("; in ", stderr);
+        put_path(stderr, top.path);
+        fprintf(stderr, ".d: %lu %s not run (see the warnings)",
+                (unsigned long)n,
                 n == 1 ? "entry that does" : "entries that do");
-    if (nodir)
-        fprintf(stderr, " (no directory %s)", nodir);
+    }
+    if (nodir) {
+        fputs(" (no directory ", stderr);
+        put_path(stderr, nodir);
+        fputc(')', stderr);
+    }
     fputc('\n', stderr);
 }
 
@@ -1346,10 +1471,10 @@ static void input_note(hooks_driver drv, const char *object, const char *op)
                 "/dev/null, where the daemon sends <hookData> with the "
                 "network%s; to send it too: { echo '<hookData>'; virsh "
                 "net-dumpxml ", port ? " and the port" : "");
-        put_word(stderr, object, "");
+        put_word(stderr, object, "", 1);
         if (port) {
             fputs("; virsh net-port-dumpxml ", stderr);
-            put_word(stderr, object, "");
+            put_word(stderr, object, "", 1);
             fputs(" PORT-UUID", stderr);
         }
         fputs("; echo '</hookData>'; } > ", stderr);
@@ -1357,14 +1482,14 @@ static void input_note(hooks_driver drv, const char *object, const char *op)
         fprintf(stderr, "hookrun: note: without -i the scripts read "
                 "/dev/null, where the daemon sends the domain XML; to "
                 "send it too: virsh -c %s dumpxml ", uri[drv]);
-        put_word(stderr, object, "");
+        put_word(stderr, object, "", 1);
         fputs(" > ", stderr);
     } else {
         return;
     }
-    put_word(stderr, object, ".xml");
+    put_word(stderr, object, ".xml", 1);
     fputs(", then -i ", stderr);
-    put_word(stderr, object, ".xml");
+    put_word(stderr, object, ".xml", 1);
     fputc('\n', stderr);
 }
 
@@ -1372,6 +1497,8 @@ static void input_note(hooks_driver drv, const char *object, const char *op)
 struct seen {
     int ran;                    /* a script started */
     int none;                   /* a call found no script to run */
+    int held;                   /* the last call left a process holding
+                                   its output: the daemon would wait */
 };
 
 /* The end of a run (one call, or a lifecycle: op NULL): what was found
@@ -1407,6 +1534,17 @@ static int exit_status(hooks_status st)
     }
 }
 
+/* Are the words OBJECT OPERATION SUBOP EXTRA a call the daemon makes on
+ * drv's hook (*op its operation)?  Such a call is made typed, as the
+ * daemon makes it: then migrate and restore are filters. */
+static int typed_op(hooks_driver drv, char *const *words, hooks_op *op)
+{
+    return hooks_op_from_name(words[1], op) == 0
+           && hooks_driver_has_op(drv, *op)
+           && strcmp(words[2],
+                     hooks_subop_name(hooks_op_subop(drv, *op))) == 0;
+}
+
 /* One call; prints what -o, -v and failures ask for, and leaves the
  * outcome in a few words in what; notes in *seen what it saw. */
 static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
@@ -1418,11 +1556,7 @@ static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
     hooks_op op;
     int status;
 
-    /* Typed when the words are a call the daemon makes: then migrate and
-     * restore are filters, as under the daemon. */
-    if (hooks_op_from_name(words[1], &op) == 0
-        && hooks_driver_has_op(drv, op)
-        && strcmp(words[2], hooks_subop_name(hooks_op_subop(drv, op))) == 0)
+    if (typed_op(drv, words, &op))
         st = hooks_run(ctx, drv, words[0], op, hooks_op_subop(drv, op),
                        words[3], opts, &res);
     else
@@ -1437,7 +1571,7 @@ static int call(const hooks_ctx *ctx, hooks_driver drv, char **words,
         fprintf(stderr, "hookrun: writing stdout: %s\n", strerror(errno));
         status = EXIT_INTERNAL;
     }
-    after_call(&res, opts);
+    seen->held = after_call(&res, opts) > 0;
     hooks_result_free(&res);
     return status;
 }
@@ -1464,8 +1598,10 @@ static int plan_lifecycle(hooks_driver drv, const char *object,
 {
     /* release's extra: the shutoff reason where the driver passes one. */
     int reasons = !sent_extra(drv, HOOKS_OP_RELEASE);
-    const char *failed = reasons ? hooks_reason_name(HOOKS_REASON_FAILED) : "-";
-    const char *shut = reasons ? hooks_reason_name(HOOKS_REASON_SHUTDOWN) : "-";
+    const char *failed = reasons ? hooks_reason_name(HOOKS_REASON_FAILED)
+                                 : "-";
+    const char *shut = reasons ? hooks_reason_name(HOOKS_REASON_SHUTDOWN)
+                               : "-";
     struct step *run = p->run, *cleanup = p->cleanup;
     size_t nrun = 0, ncleanup = 0;
 
@@ -1512,6 +1648,35 @@ static int ignored(hooks_driver drv, hooks_op op)
            || op == HOOKS_OP_RELEASE;
 }
 
+/* The words of a lifecycle's step on object, as a call takes them:
+ * OBJECT OPERATION SUBOP EXTRA (--lifecycle, and -n's). */
+static void step_words(hooks_driver drv, const char *object,
+                       const struct step *st, char *words[4])
+{
+    words[0] = (char *)object;
+    words[1] = (char *)hooks_op_name(st->op);
+    words[2] = (char *)hooks_subop_name(hooks_op_subop(drv, st->op));
+    words[3] = (char *)(st->extra ? st->extra : sent_extra(drv, st->op));
+}
+
+/* A step's line on stdout: its call (the object, any word, escaped), and
+ * what came of it, s its exit status; held: a script left a process
+ * holding its output.  The sequence goes on after such a leftover, as the
+ * daemon's would once it ended: the line says where the daemon would
+ * wait. */
+static void step_line(hooks_driver drv, char *const *words, hooks_op op,
+                      const char *what, int s, int held)
+{
+    printf("%s ", hooks_driver_name(drv));
+    put_path(stdout, words[0]);
+    printf(" %s %s %s: %s%s%s\n", words[1], words[2], words[3], what,
+           s != 0 && ignored(drv, op) ? " (ignored by the daemon)" : "",
+           !held ? "" : s == 0 ? ", but left a process holding its output "
+           "(the daemon would wait here)" : ", and left a process holding "
+           "its output (the daemon would wait here)");
+    fflush(stdout);
+}
+
 /* Play the daemon's sequence of calls for one object. */
 static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
                      const char *action, const hooks_opts *opts,
@@ -1521,7 +1686,7 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
     struct usage u;
     struct step *run = p.run, *cleanup = p.cleanup;
     size_t nrun, ncleanup, i;
-    struct seen seen = { 0, 0 };
+    struct seen seen = { 0, 0, 0 };
     int status = 0;
     char what[512];
 
@@ -1541,20 +1706,12 @@ static int lifecycle(hooks_ctx *ctx, hooks_driver drv, const char *object,
         if (drv == HOOKS_DRIVER_DAEMON
             && (op == HOOKS_OP_RELOAD || op == HOOKS_OP_SHUTDOWN)
             && hooks_rescan(ctx) != HOOKS_OK) {
-            fprintf(stderr, "hookrun: cannot scan %s: %s\n", hooks_dir(ctx),
-                    strerror(errno));
+            say("cannot scan ", hooks_dir(ctx), ": %s", strerror(errno));
             return EXIT_INTERNAL;
         }
-        words[0] = (char *)object;
-        words[1] = (char *)hooks_op_name(op);
-        words[2] = (char *)hooks_subop_name(hooks_op_subop(drv, op));
-        words[3] = (char *)(run[i].extra ? run[i].extra
-                                         : sent_extra(drv, op));
+        step_words(drv, object, &run[i], words);
         s = call(ctx, drv, words, opts, o, what, sizeof(what), &seen);
-        printf("%s %s %s %s %s: %s%s\n", hooks_driver_name(drv), words[0],
-               words[1], words[2], words[3], what,
-               s != 0 && ignored(drv, op) ? " (ignored by the daemon)" : "");
-        fflush(stdout);
+        step_line(drv, words, op, what, s, seen.held);
         if (s > status)
             status = s;
         /* A failed start stops the sequence; the daemon then cleans up. */
@@ -1581,15 +1738,15 @@ static void dry_script(const char *path, char **words, char *const *env,
     size_t k;
 
     fputs("run ", stdout);
-    put_word(stdout, path, "");
+    put_word(stdout, path, "", 0);
     for (k = 0; k < 4; k++) {
         putchar(' ');
-        put_word(stdout, words[k], "");
+        put_word(stdout, words[k], "", 0);
     }
     putchar('\n');
     for (k = 0; env[k]; k++) {
         fputs("  env ", stdout);
-        put_word(stdout, env[k], "");
+        put_word(stdout, env[k], "", 0);
         putchar('\n');
     }
     if (opts->input)
@@ -1598,10 +1755,8 @@ static void dry_script(const char *path, char **words, char *const *env,
         fputs("  stdin /dev/null", stdout);
     puts(chained ? ", or the document a script before it printed (filter)"
                  : "");
-    if (hooks_exec_explain(path, 0, why, sizeof(why))) {
-        fflush(stdout);
-        fprintf(stderr, "hookrun: %s: %s\n", path, why);
-    }
+    if (hooks_exec_explain(path, 0, why, sizeof(why)))
+        say("", path, ": %s", why);
 }
 
 /* A call's line, then each script it would run, in order. */
@@ -1613,15 +1768,12 @@ static void dry_call(const hooks_ctx *ctx, hooks_driver drv, char **words,
     size_t i, k, n = 0;
     int filter = opts->filter;
 
-    /* Typed as call() types it: migrate and restore are filters. */
-    if (hooks_op_from_name(words[1], &op) == 0
-        && hooks_driver_has_op(drv, op)
-        && strcmp(words[2], hooks_subop_name(hooks_op_subop(drv, op))) == 0)
+    if (typed_op(drv, words, &op))          /* as call() makes it */
         filter |= hooks_op_is_filter(drv, op);
     printf("call %s", hooks_driver_name(drv));
     for (k = 0; k < 4; k++) {
         putchar(' ');
-        put_word(stdout, words[k], "");
+        put_word(stdout, words[k], "", 0);
     }
     putchar('\n');
     for (i = 0; hooks_script_at(ctx, drv, i, &in) == 0; i++)
@@ -1657,13 +1809,7 @@ static int dry_run(const hooks_ctx *ctx, hooks_driver drv, char **argv,
     if (!o->lifecycle)
         dry_call(ctx, drv, argv + 1, env, opts);
     for (i = 0; i < p.nrun; i++) {
-        hooks_op op = p.run[i].op;
-
-        words[0] = argv[1];
-        words[1] = (char *)hooks_op_name(op);
-        words[2] = (char *)hooks_subop_name(hooks_op_subop(drv, op));
-        words[3] = (char *)(p.run[i].extra ? p.run[i].extra
-                                           : sent_extra(drv, op));
+        step_words(drv, argv[1], &p.run[i], words);
         dry_call(ctx, drv, words, env, opts);
     }
     free(env);
@@ -1741,21 +1887,6 @@ struct checker {
     unsigned long found;        /* findings printed */
 };
 
-/* A path with its control bytes escaped: a finding stays one line. */
-static void put_path(FILE *f, const char *path)
-{
-    const unsigned char *p;
-
-    for (p = (const unsigned char *)path; *p; p++) {
-        if (*p == '\n')
-            fputs("\\n", f);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(f, "\\x%02x", *p);
-        else
-            putc(*p, f);
-    }
-}
-
 /* A finding, on stdout: "PATH: KIND: TEXT". */
 static void finding(struct checker *ck, const char *path, const char *kind,
                     const char *fmt, ...)
@@ -1769,21 +1900,6 @@ static void finding(struct checker *ck, const char *path, const char *kind,
     va_end(ap);
     putchar('\n');
     ck->found++;
-}
-
-/* A note, on stderr: something worth knowing that is not wrong. */
-static void note(const char *path, const char *fmt, ...)
-{
-    va_list ap;
-
-    fflush(stdout);             /* in order, when both go to one file */
-    fputs("hookrun: ", stderr);
-    put_path(stderr, path);
-    fputs(": ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    putc('\n', stderr);
 }
 
 /* Up to CHECK_READ_MAX bytes of the regular file at path, into ck->buf:
@@ -1913,8 +2029,11 @@ static void redirections(const char *p, const char *end, int *out, int *err)
 {
     const char *q;
     char quote = 0;
-    int fd, *to;
+    int fd, away[3];            /* by fd: 1 stdout, 2 stderr */
 
+    away[0] = 0;
+    away[1] = *out;
+    away[2] = *err;
     for (q = p; q < end; q++) {
         if (quote || *q == '\'' || *q == '"') {
             quote = quote == *q ? 0 : quote ? quote : *q;
@@ -1922,7 +2041,7 @@ static void redirections(const char *p, const char *end, int *out, int *err)
         }
         if (*q == '\\' || (*q == '&' && q + 1 < end && q[1] == '>')) {
             if (*q == '&')
-                *out = *err = 1;        /* &>FILE */
+                away[1] = away[2] = 1;  /* &>FILE */
             q++;
             continue;
         }
@@ -1930,44 +2049,164 @@ static void redirections(const char *p, const char *end, int *out, int *err)
             continue;
         fd = q > p && isdigit((unsigned char)q[-1])
              && (q - 1 == p || !wordch(q[-2])) ? q[-1] - '0' : 1;
-        to = fd == 1 ? out : fd == 2 ? err : NULL;
         q += q + 1 < end && q[1] == '>';                   /* >> */
         if (q + 1 < end && q[1] == '&') {
             q += 2;
-            if (q < end && (*q == '1' || *q == '2') && to)
-                *to = *q == '1' ? *out : *err;          /* 2>&1 */
-            else if (q < end && *q == '-' && to)
-                *to = 1;                                /* closed */
+            if (q < end && (*q == '1' || *q == '2') && (fd == 1 || fd == 2))
+                away[fd] = away[*q - '0'];              /* 2>&1 */
+            else if (q < end && *q == '-' && (fd == 1 || fd == 2))
+                away[fd] = 1;                           /* closed */
             else if (fd == 1 && q < end && !isdigit((unsigned char)*q))
-                *out = *err = 1;                        /* >&FILE */
-        } else if (to) {
-            *to = 1;
+                away[1] = away[2] = 1;                  /* >&FILE */
+        } else if (fd == 1 || fd == 2) {
+            away[fd] = 1;
         }
     }
+    *out = away[1];
+    *err = away[2];
 }
 
-/* Does the shell line [p, end) end by putting a command in the
- * background: a last '&' (not '&&', ';&', '|&', '>&'), before a comment
- * if any? */
-static int background(const char *p, const char *end)
-{
-    const char *q, *stop = end;
-    char quote = 0;
+/* What --check's look for background commands carries through a shell
+ * script, line to line.  A command's redirections are applied to two
+ * pairs (stdout, stderr; non-zero once away from the daemon's pipes): one
+ * for the command as the last of its pipeline, whose stdout is the
+ * script's, one for a command before a '|', whose stdout is the pipe. */
+struct shell {
+    int out, err;               /* the script's, after "exec >..." */
+    int last[2], mid[2];        /* the command so far, in either place */
+    int exec;                   /* the command is "exec ...": it redirects
+                                   the rest of the script */
+    int held;                   /* a command of the and-or list so far
+                                   holds a pipe of the daemon's */
+    char quote;                 /* a quote a line left open */
+    int cont;                   /* a line ended in '\': its command goes
+                                   on */
+};
 
-    for (q = p; q < end && stop == end; q++) {
-        if (quote || *q == '\'' || *q == '"')
-            quote = quote == *q ? 0 : quote ? quote : *q;
-        else if (*q == '\\')
-            q++;
-        else if (*q == '#' && (q == p || q[-1] == ' ' || q[-1] == '\t'))
-            stop = q;
+/* The operators that end a command, as the shell's grammar has them. */
+enum sh_op { OP_NONE, OP_END, OP_SEMI, OP_AMP, OP_AND, OP_OR, OP_PIPE,
+             OP_PIPE_ERR };
+
+/* A command starts at p: its redirections start from the script's. */
+static void sh_start(struct shell *sh, const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    sh->exec = starts(p, end, "exec") && (p + 4 == end || !wordch(p[4]));
+    sh->last[0] = sh->out;
+    sh->last[1] = sh->mid[1] = sh->err;
+    sh->mid[0] = 1;
+}
+
+/* The text [p, end) of the command: its redirections, on both pairs. */
+static void sh_text(struct shell *sh, const char *p, const char *end)
+{
+    redirections(p, end, &sh->last[0], &sh->last[1]);
+    redirections(p, end, &sh->mid[0], &sh->mid[1]);
+}
+
+/* The command ends with op: does a background one hold a pipe?  '&'
+ * puts the whole and-or list in the background ("a && b &"): each of
+ * its commands must have sent both streams away, or it holds them. */
+static int sh_end(struct shell *sh, enum sh_op op)
+{
+    int mid = op == OP_PIPE || op == OP_PIPE_ERR;
+    int *pair = mid ? sh->mid : sh->last, found = 0;
+
+    if (op == OP_PIPE_ERR)
+        pair[1] = pair[0];              /* "|&": 2>&1 into the pipe */
+    sh->held |= !(pair[0] && pair[1]);
+    if (op == OP_AMP)
+        found = sh->held;
+    if (sh->exec && !mid && op != OP_AMP) {
+        sh->out = pair[0];
+        sh->err = pair[1];
     }
-    if (quote)
-        return 0;               /* a string that goes on: no command end */
-    while (stop > p && strchr(" \t\r", stop[-1]))
-        stop--;
-    return stop - p >= 1 && stop[-1] == '&'
-           && (stop - p == 1 || !strchr("&|;<>\\", stop[-2]));
+    if (op != OP_AND && op != OP_OR && !mid)
+        sh->held = 0;
+    return found;
+}
+
+/* The operator at q, unquoted, and its length in *len; OP_NONE for a
+ * redirection's '&' or '|' (2>&1, >&2, <&0, &>FILE, >|FILE). */
+static enum sh_op sh_op_at(const char *p, const char *q, const char *end,
+                           size_t *len)
+{
+    int next = q + 1 < end ? q[1] : 0, prev = q > p ? q[-1] : 0;
+
+    *len = 1;
+    if (*q == ';') {
+        while (q + *len < end && (q[*len] == ';' || q[*len] == '&'))
+            ++*len;                     /* ;; ;& ;;& of a case */
+        return OP_SEMI;
+    }
+    if (prev == '>' || prev == '<' || (*q == '&' && next == '>'))
+        return OP_NONE;
+    *len = 1 + (next == *q || (*q == '|' && next == '&'));
+    if (*q == '&')
+        return next == '&' ? OP_AND : OP_AMP;
+    return next == '|' ? OP_OR : next == '&' ? OP_PIPE_ERR : OP_PIPE;
+}
+
+/* Does a '(' or a '{' at q open a group (or a '(' a case pattern), or a
+ * ')' or a '}' close one?  ('$(' and '((' are words.)  An opener starts
+ * a list of its own; after a closer, only the redirections that follow
+ * are the group's own. */
+static int sh_group(const char *p, const char *q, const char *end)
+{
+    if (*q == '(' || *q == ')')
+        return 1;
+    return (*q == '{' || *q == '}') && (q == p || strchr(" \t;&|(", q[-1]))
+           && (q + 1 == end || strchr(" \t;&|<>)0123456789", q[1]));
+}
+
+/* One line [p, end) of a shell script (a comment line only inside a
+ * string that goes on): split into commands at unquoted ';', '&', '&&',
+ * '||', '|', each judged by its own redirections (after a group's ')' or
+ * '}', the group's); 1 if one put in the background there holds the
+ * daemon's stdout or stderr.  $(...), ((...)), `...` and strings are
+ * words; a '#' that starts a word ends the line. */
+static int shell_line(struct shell *sh, const char *p, const char *end)
+{
+    const char *q, *cmd = p;
+    enum sh_op op;
+    int depth = 0, found = 0, cont = 0;
+    size_t len;
+
+    if (!sh->cont && !sh->quote)
+        sh_start(sh, p, end);
+    for (q = p; q < end; q++) {
+        if (*q == '\\' && sh->quote != '\'') {
+            cont = q + 1 == end;        /* it takes the newline */
+            q += !cont;
+        } else if (sh->quote) {
+            sh->quote = *q == sh->quote ? 0 : sh->quote;
+        } else if (*q == '\'' || *q == '"' || *q == '`') {
+            sh->quote = *q;
+        } else if (depth) {
+            depth += (*q == '(') - (*q == ')');
+        } else if (*q == '(' && ((q + 1 < end && q[1] == '(')
+                                 || (q > p && q[-1] == '$'))) {
+            depth = 1;
+        } else if (*q == '#' && (q == p || strchr(" \t;&|()", q[-1]))) {
+            break;
+        } else if (sh_group(p, q, end)) {
+            sh_start(sh, q + 1, end);
+            sh->held = 0;
+            cmd = q + 1;
+        } else if (strchr(";&|", *q)
+                   && (op = sh_op_at(p, q, end, &len)) != OP_NONE) {
+            sh_text(sh, cmd, q);
+            found |= sh_end(sh, op);
+            cmd = q += len;
+            sh_start(sh, q--, end);
+        }
+    }
+    sh_text(sh, cmd, q);
+    sh->cont = cont && !sh->quote;
+    if (!sh->cont && !sh->quote)
+        found |= sh_end(sh, OP_END);
+    return found;
 }
 
 /* Lines of a script with one kind of finding: how many, the first. */
@@ -2002,8 +2241,11 @@ static void check_text(struct checker *ck, const char *path, size_t n,
     const char *p, *end = ck->buf + n, *nl, *b;
     struct lines cr = { 0, 0, "" }, call = { 0, 0, "" }, bg = { 0, 0, "" };
     unsigned long line = 0;
-    int shell = is_shell(ck->buf, end), out = 0, err = 0, o, e;
+    int shell = is_shell(ck->buf, end);
+    struct shell sh;
     char m[64];
+
+    memset(&sh, 0, sizeof(sh));
 
     for (p = ck->buf; p < end; p = nl + 1) {
         if (!(nl = memchr(p, '\n', (size_t)(end - p))))
@@ -2013,24 +2255,16 @@ static void check_text(struct checker *ck, const char *path, size_t n,
             add_line(&cr, line);
         for (b = p; b < nl && (*b == ' ' || *b == '\t'); b++)
             ;
-        if (b == nl || *b == '#')
+        /* a string or a command that goes on makes no comment line */
+        if ((b == nl || *b == '#') && !sh.quote && !sh.cont)
             continue;
-        if (calls_daemon(b, nl, m, sizeof(m)) && call.n++ == 0) {
+        if (b < nl && *b != '#' && calls_daemon(b, nl, m, sizeof(m))
+            && call.n++ == 0) {
             call.first = line;
             memcpy(call.what, m, sizeof(m));
         }
-        if (!shell)
-            continue;
-        o = out;
-        e = err;
-        redirections(b, nl, &o, &e);
-        /* "exec >/dev/null 2>&1" redirects the rest of the script */
-        if (starts(b, nl, "exec") && (b + 4 == nl || strchr(" \t", b[4]))) {
-            out = o;
-            err = e;
-        } else if (background(b, nl) && !(o && e)) {
+        if (shell && shell_line(&sh, p, nl))
             add_line(&bg, line);
-        }
     }
     if (cr.n && !cr_told)
         finding(ck, path, "crlf", "line %lu ends in CR LF, a DOS line "
@@ -2049,12 +2283,25 @@ static void check_text(struct checker *ck, const char *path, size_t n,
                 "2>&1)", bg.first, more(&bg, m, sizeof(m)));
 }
 
+/* Does the text (n bytes in ck->buf) start with a #! line that holds a
+ * carriage return?  Then the exec finding tells of the DOS line endings
+ * (the interpreter's name ends in one, or gets one as its argument), and
+ * a crlf finding would say it twice.  The file's bytes decide, not the
+ * words of the finding, which may change or be cut short. */
+static int crlf_in_interp(const struct checker *ck, size_t n)
+{
+    const char *nl = memchr(ck->buf, '\n', n);
+
+    return n >= 2 && memcmp(ck->buf, "#!", 2) == 0
+           && memchr(ck->buf, '\r', nl ? (size_t)(nl - ck->buf) : n);
+}
+
 /* A script that runs: whether the user can read it (an interpreter must),
  * whether an exec of it would fail, and its text (not a binary's, which
  * has NUL bytes). */
 static void check_script(struct checker *ck, const char *path)
 {
-    char why[512];
+    char why[1024];             /* hooks_exec_explain()'s longest, whole */
     const char *x = hooks_exec_explain(path, 0, why, sizeof(why));
     struct stat st;
     ssize_t n = slurp(ck, path);
@@ -2066,7 +2313,8 @@ static void check_script(struct checker *ck, const char *path)
     if (x)
         finding(ck, path, "exec", "%s", x);
     if (n > 0 && !memchr(ck->buf, '\0', (size_t)n))
-        check_text(ck, path, (size_t)n, x && strstr(x, "carriage return"));
+        check_text(ck, path, (size_t)n,
+                   x && crlf_in_interp(ck, (size_t)n));
 }
 
 /* The same script in the strict scan: why it is unsafe, or NULL. */
@@ -2088,11 +2336,9 @@ static void check_unusable(struct checker *ck, hooks_driver d, size_t i,
 {
     const char *top = hooks_script_path(ck->ctx, d);
     const char *w = in->warning ? in->warning : "unusable";
-    size_t k = strlen(top);
     struct stat st;
 
-    if (i > 0 && strncmp(in->path, top, k) == 0
-        && strcmp(in->path + k, ".d") == 0)
+    if (i > 0 && is_dot_d(top, in->path))
         finding(ck, in->path, hooks_state_name(in->state), "%s, so the "
                 "daemon runs none of its scripts", w);
     else if (i == 0 && stat(top, &st) == 0 && S_ISDIR(st.st_mode))
@@ -2114,8 +2360,8 @@ static void check_entry(struct checker *ck, hooks_driver d, size_t i,
     case HOOKS_ABSENT:
         return;
     case HOOKS_SKIPPED:
-        note(in->path, "skipped: a leftover (%s), which the daemon runs",
-             in->leftover);
+        say("", in->path, ": skipped: a leftover (%s), which the daemon runs",
+            in->leftover);
         return;
     case HOOKS_NOT_EXECUTABLE:
     case HOOKS_NOT_REGULAR:
@@ -2231,8 +2477,8 @@ static int load_names(struct checker *ck)
     int e;
 
     if (!dir && errno == EACCES)
-        note(hooks_dir(ck->ctx), "cannot be listed: %s; names that no "
-             "driver has are not looked for", strerror(errno));
+        say("", hooks_dir(ck->ctx), ": cannot be listed: %s; names that no "
+            "driver has are not looked for", strerror(errno));
     if (!dir)
         return errno == ENOENT || errno == ENOTDIR || errno == EACCES
                ? 0 : -1;
@@ -2291,11 +2537,11 @@ static int check_names(struct checker *ck, int d)
             return -1;
         }
         if (d < 0)
-            note(path, "not a hook: no driver has this name, so the "
-                 "daemon never runs it");
+            say("", path, ": not a hook: no driver has this name, so the "
+                "daemon never runs it");
         else if (lstat(want, &st) == 0)
-            note(path, "not a hook: the daemon runs %s%s, not this",
-                 drv, dotd ? ".d/" : "");
+            say("", path, ": not a hook: the daemon runs %s%s, not this",
+                drv, dotd ? ".d/" : "");
         else
             finding(ck, path, "not-a-hook", "no driver has this name, so "
                     "the daemon never runs it (did you mean %s%s?)", drv,
@@ -2324,8 +2570,7 @@ static int check_tree(const hooks_ctx *ctx, const char *dir,
         fprintf(stderr, "hookrun: --check: %s\n", strerror(errno));
     } else if (hooks_ctx_new(dir, (o->skip ? HOOKS_SKIP_LEFTOVERS : 0)
                                   | HOOKS_STRICT, &ck.strict) != HOOKS_OK) {
-        fprintf(stderr, "hookrun: cannot scan %s: %s\n", hooks_dir(ctx),
-                strerror(errno));
+        say("cannot scan ", hooks_dir(ctx), ": %s", strerror(errno));
     } else {
         for (d = 0; d < HOOKS_DRIVER_COUNT && r == 0; d++) {
             if (o->n > 0 && (hooks_driver)d != o->drv)
@@ -2346,7 +2591,7 @@ static int check_tree(const hooks_ctx *ctx, const char *dir,
             status = ck.found ? EXIT_HOOK_FAILED : 0;
     }
     if (o->nodir)
-        fprintf(stderr, "hookrun: no directory %s: no hooks\n", o->nodir);
+        say("no directory ", o->nodir, ": no hooks");
     hooks_ctx_free(ck.strict);
     for (i = 0; i < ck.nnames; i++)
         free(ck.names[i]);
@@ -2361,7 +2606,7 @@ static int dispatch(hooks_ctx *ctx, const char *dir, const struct options *o,
                     const hooks_opts *opts, char **argv)
 {
     char what[512];
-    struct seen seen = { 0, 0 };
+    struct seen seen = { 0, 0, 0 };
     int status;
 
     if (o->check)
@@ -2369,8 +2614,7 @@ static int dispatch(hooks_ctx *ctx, const char *dir, const struct options *o,
     if (o->list) {
         status = list(ctx);
         if (o->nodir)
-            fprintf(stderr, "hookrun: no directory %s: no hooks\n",
-                    o->nodir);
+            say("no directory ", o->nodir, ": no hooks");
         return status;
     }
     if (o->dry_run)
@@ -2400,14 +2644,12 @@ static int scan_and_run(const char *dir, const struct options *o,
         status = dispatch(ctx, dir, o, opts, argv);
         break;
     case HOOKS_TOOLONG:
-        fprintf(stderr, "hookrun: %s: path too long\n",
-                dir ? dir : hooks_default_sysconfdir());
+        say("", dir ? dir : hooks_default_sysconfdir(), ": path too long");
         status = EXIT_USAGE;
         break;
     default:
-        fprintf(stderr, "hookrun: cannot scan %s%s: %s\n",
-                dir ? dir : hooks_default_sysconfdir(), "/libvirt/hooks",
-                strerror(errno));
+        say("cannot scan ", dir ? dir : hooks_default_sysconfdir(),
+            "/libvirt/hooks: %s", strerror(errno));
         status = EXIT_INTERNAL;
         break;
     }
@@ -2417,61 +2659,68 @@ static int scan_and_run(const char *dir, const struct options *o,
     return status;
 }
 
-/* Everything after parse(): argv[0 .. o->n) are the operands. */
-static int run_all(const struct options *op, char **argv)
+/* What follows the paths: the hooks directory (hooks, below dir: the
+ * SYSCONFDIR, absolute, or NULL for the compiled-in one), the input, the
+ * bounds, then the scan and what the command line asks; the exit status.
+ * Whatever fails first returns: the input is the only thing to free. */
+static int run_in(struct options *o, const char *dir, const char *hooks,
+                  char **argv)
 {
-    struct options o = *op;
     hooks_opts opts = { 0 };
-    char *dir = NULL, *hooks;
-    const char *sc;
     struct input input = { NULL, 0, 0 };
-    int status = EXIT_USAGE;
     struct usage u;
+    int status;
 
-    if (o.sysconfdir && !(dir = absolute(o.sysconfdir))) {
-        fprintf(stderr, "hookrun: %s: %s\n", o.sysconfdir, strerror(errno));
-        return EXIT_INTERNAL;
-    }
-    sc = dir ? dir : hooks_default_sysconfdir();
-    if (!(hooks = malloc(strlen(sc) + sizeof("/libvirt/hooks")))) {
-        fprintf(stderr, "hookrun: %s\n", strerror(errno));
-        free(dir);
-        return EXIT_INTERNAL;
-    }
-    strcat(strcpy(hooks, sc), *sc && sc[strlen(sc) - 1] == '/'
-                              ? "libvirt/hooks" : "/libvirt/hooks");
-    if (check_hooks_dir(&o, hooks, &u) < 0) {
-        status = usage_error(&u);
-        free(hooks);
-        free(dir);
-        return status;
-    }
-    if (o.input && input_load(o.input, &input) < 0) {
-        fprintf(stderr, "hookrun: cannot read '%s': %s\n", o.input,
-                strerror(errno));
-        free(hooks);
-        free(dir);
+    if (check_hooks_dir(o, hooks, &u) < 0)
+        return usage_error(&u);
+    if (o->input && input_load(o->input, &input) < 0) {
+        say("cannot read '", o->input, "': %s", strerror(errno));
         return EXIT_INTERNAL;
     }
     opts.input = input.data;
     opts.input_len = input.len;
-    opts.capture_stdout = o.output || o.verbose;
-    opts.filter = o.filter;
-    opts.kill_group = o.kill_group;
-    opts.keep_env = o.keep_env;
-    opts.env = o.nenv ? o.env : NULL;
-    if (limits(&o, &opts, &u) < 0) {
-        free(hooks);
-        free(dir);
-        input_free(&input);
-        return usage_error(&u);
-    }
-
+    opts.capture_stdout = o->output || o->verbose;
+    opts.filter = o->filter;
+    opts.kill_group = o->kill_group;
+    opts.keep_env = o->keep_env;
+    opts.env = o->nenv ? o->env : NULL;
     opts.cancel = &interrupted;
-    status = scan_and_run(dir, &o, &opts, argv);
+    if (limits(o, &opts, &u) < 0)
+        status = usage_error(&u);
+    else
+        status = scan_and_run(dir, o, &opts, argv);
+    input_free(&input);
+    return status;
+}
+
+/* SC/libvirt/hooks in a malloc()'d string (no "//" after a SC that ends
+ * in '/', such as "/"); NULL when out of memory. */
+static char *hooks_path(const char *sc)
+{
+    size_t n = strlen(sc);
+    char *p = malloc(n + sizeof("/libvirt/hooks"));
+
+    return p ? strcat(strcpy(p, sc), n && sc[n - 1] == '/'
+                                     ? "libvirt/hooks" : "/libvirt/hooks")
+             : NULL;
+}
+
+/* Everything after parse(): argv[0 .. o->n) are the operands.  The two
+ * paths are made here and freed in one place. */
+static int run_all(const struct options *op, char **argv)
+{
+    struct options o = *op;
+    char *dir = NULL, *hooks = NULL;
+    int status = EXIT_INTERNAL;
+
+    if (o.sysconfdir && !(dir = absolute(o.sysconfdir)))
+        say("", o.sysconfdir, ": %s", strerror(errno));
+    else if (!(hooks = hooks_path(dir ? dir : hooks_default_sysconfdir())))
+        fprintf(stderr, "hookrun: %s\n", strerror(errno));
+    else
+        status = run_in(&o, dir, hooks, argv);
     free(hooks);
     free(dir);
-    input_free(&input);
     return status;
 }
 

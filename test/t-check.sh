@@ -196,6 +196,22 @@ checked "DOS line endings and what an exec would say" 1 \
     "$H/qemu.d/80-bom: exec: a byte order mark (bytes EF BB BF) comes before its #! line, which the system then does not see: save it without one" \
     -- -c "$S"
 
+# A carriage return in the #! line is told once, by the exec finding,
+# however long the interpreter's name (each control byte shown as \xNN)
+# makes it; a file without a #! line has its CR LF lines told as well.
+S=$(tree)
+H=$S/libvirt/hooks
+dotd "$S" qemu
+long=$(awk 'BEGIN { for (i = 0; i < 200; i++) printf "\\001" }')
+put "$S" qemu.d/10-long "#!/$long\r\necho a\r\n"
+put "$S" qemu.d/20-noline 'echo a\r\necho b\r\n'
+hookrun_in "$W" --check -c "$S"
+sed "s|^$H/||; s/: \([a-z-]*\): .*/ \1/" "$T/out" >"$T/kinds"
+want_lines "qemu.d/10-long exec" "qemu.d/20-noline exec" \
+    "qemu.d/20-noline crlf" --
+check "a long interpreter name with a CR: one exec finding, no crlf" \
+    same "$T/exp" "$T/kinds"
+
 # Calls back into the daemon, in any language; not in comments, nor in
 # names that only look alike.
 S=$(tree)
@@ -230,13 +246,29 @@ dotd "$S" qemu
 put "$S" qemu.d/10-bg '#!/bin/sh\nsleep 10 &\n'
 put "$S" qemu.d/11-half '#!/bin/sh\nsleep 10 >/dev/null &\nsleep 10 2>/dev/null &\nsleep 10 2>&1 >/dev/null &\n'
 put "$S" qemu.d/12-group '#!/usr/bin/env bash\n(\n    sleep 10\n) &   # later\n'
+put "$S" qemu.d/13-pid '#!/bin/sh\nhelper & echo $! > /run/x.pid\n'
+put "$S" qemu.d/14-disown '#!/bin/bash\nsleep 600 & disown\n'
+put "$S" qemu.d/15-list '#!/bin/sh\ntrue && sleep 10 >/dev/null &\n'
+put "$S" qemu.d/16-pipe '#!/bin/sh\nsleep 10 | logger -t x >/dev/null 2>&1 &\n'
+put "$S" qemu.d/17-brace '#!/bin/sh\n{ sleep 10 >/dev/null 2>&1; } &\n'
+put "$S" qemu.d/18-case '#!/bin/sh\ncase $2 in begin) sleep 10 &;; esac\n'
 put "$S" qemu.d/20-ok '#!/bin/sh\nsleep 1 >/dev/null 2>&1 &\nsleep 1 >>/tmp/log 2>&1 &\nsleep 1 &>/dev/null &\nsleep 1 >&- 2>&- &\nsleep 1 1>/dev/null 2>/dev/null &\ntrue && true\necho "a &"\necho a \\&\n'
 put "$S" qemu.d/21-exec '#!/bin/sh\nexec >/dev/null 2>&1\nsleep 10 &\n'
+put "$S" qemu.d/23-split '#!/bin/bash\nsleep 1 >/dev/null 2>&1 & echo $! >/run/x.pid\nsleep 1 >/dev/null 2>&1 & disown\nsleep 1 2>&1 >/dev/null | logger >/dev/null 2>&1 &\n'
+put "$S" qemu.d/24-exec '#!/bin/sh\nset -e; exec >/dev/null 2>&1; sleep 10 &\n'
+put "$S" qemu.d/25-group '#!/bin/bash\n(sleep 1; sleep 2) >/dev/null 2>&1 &\n{ sleep 1; } >/dev/null 2>&1 &\n[ -n "$x" ] && { sleep 1 >/dev/null 2>&1 & }\n'
+put "$S" qemu.d/26-words '#!/bin/bash\nx=$((3 & 1)); (( x = 3 & 1 ))\necho "a & b" '"'c | d &'"'; echo "x\n  sleep 1 &\n# y &\n"\nsleep 1 \\\n    >/dev/null 2>&1 &\n'
 put "$S" qemu.d/22-python '#!/usr/bin/env python3\nx = (1 &\n     2)\n'
 checked "commands left in the background" 1 \
     "$H/qemu.d/10-bg: background: line 2 $BG: $BGFIX" \
     "$H/qemu.d/11-half: background: line 2 $BG (and 2 more lines): $BGFIX" \
     "$H/qemu.d/12-group: background: line 4 $BG: $BGFIX" \
+    "$H/qemu.d/13-pid: background: line 2 $BG: $BGFIX" \
+    "$H/qemu.d/14-disown: background: line 2 $BG: $BGFIX" \
+    "$H/qemu.d/15-list: background: line 2 $BG: $BGFIX" \
+    "$H/qemu.d/16-pipe: background: line 2 $BG: $BGFIX" \
+    "$H/qemu.d/17-brace: background: line 2 $BG: $BGFIX" \
+    "$H/qemu.d/18-case: background: line 2 $BG: $BGFIX" \
     -- -c "$S"
 
 # An interpreter must read the script: a user who may execute it but not

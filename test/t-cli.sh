@@ -42,6 +42,14 @@ sed -n 1p "$T/err" >"$T/.line1"
 check "unknown driver: names the known ones" same_text \
     "hookrun: unknown driver 'xen' (known: daemon qemu lxc network libxl bhyve)" \
     "$T/.line1"
+# The list is hooks.h's drivers (hookrun builds it from their names), in
+# -l's order; --check says the same.
+hookrun_in "$W" -c "$SC" -l
+known=$(awk '!seen[$1]++ { printf "%s%s", s, $1; s = " " }' "$T/out")
+hookrun_in "$W" -c "$SC" --check xen
+sed -n 1p "$T/err" >"$T/.line1"
+check "unknown driver: the known ones are the drivers -l lists" same_text \
+    "hookrun: unknown driver 'xen' (known: $known)" "$T/.line1"
 
 hookrun_in "$W" -c "$SC" qemu "" start begin -
 check "empty operand: exit status 2" is "$rc" 2

@@ -171,9 +171,10 @@ start) sleep 30 & echo \$! >'$W/bg'; $EXECED;;
 esac"
 run -c "$SC" --pipe-grace 0.2 --lifecycle qemu vm start
 remember "$W/bg"
-want_lines "qemu vm prepare begin -: ok" "qemu vm start begin -: ok" \
-    "qemu vm started begin -: ok" --
-check "--lifecycle: exit 1, every call made, no clean-up" \
+WAIT="left a process holding its output (the daemon would wait here)"
+want_lines "qemu vm prepare begin -: ok" \
+    "qemu vm start begin -: ok, but $WAIT" "qemu vm started begin -: ok" --
+check "--lifecycle: exit 1, every call made, no clean-up, the wait said" \
     sh -c '[ "$1" = 1 ] && cmp "$2" "$3"' - "$rc" "$T/exp" "$T/out"
 check "--lifecycle: one report, for the start call's script" \
     sh -c '[ "$(grep -c "still holds" "$1")" = 1 ] &&
@@ -181,6 +182,99 @@ check "--lifecycle: one report, for the start call's script" \
 check "--lifecycle: the holder named" contains "$T/err" \
     "$(holder "$pid" "sleep 30")"
 kill "$pid" 2>/dev/null
+
+# A call that failed and left one: both said; the clean-up follows.
+script "$SC" qemu "case \$2 in
+start) sleep 30 & echo \$! >'$W/bg'; $EXECED; exit 3;;
+esac"
+run -c "$SC" --pipe-grace 0.2 --lifecycle qemu vm start
+remember "$W/bg"
+want_lines "qemu vm prepare begin -: ok" \
+    "qemu vm start begin -: exit status 3, and $WAIT" \
+    "qemu vm stopped end -: ok" "qemu vm release end failed: ok" --
+check "--lifecycle: a failed call that left one: exit 1, both said" \
+    sh -c '[ "$1" = 1 ] && cmp "$2" "$3"' - "$rc" "$T/exp" "$T/out"
+kill "$pid" 2>/dev/null
+
+# (Not under valgrind: another user, then a /proc that valgrind cannot
+# read, would stop it.)
+novg "run as another user, or with a stand-in /proc"
+# A holder this user cannot see: none is found, and the line says only
+# what is known.  Run as another user (root's setpriv), the script leaves
+# a copy of sleep that user may execute but not read: the process is then
+# not dumpable, and its /proc/PID/fd is root's.
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 &&
+    [ -d /proc/self/fd ]; then
+    U=$(newdir)
+    cp "$(command -v sleep)" "$U/xsleep"
+    chmod 711 "$U/xsleep"
+    chmod 777 "$U"
+    script "$SC" qemu "'$U/xsleep' 30 & echo \$! >'$U/bg'
+i=0
+while [ \$i -lt 500 ] && ! grep -q xsleep /proc/\$!/cmdline 2>/dev/null
+do sleep 0.01; i=\$((i + 1)); done"
+    chmod 755 "$T" "$SC"        # setpriv's user must reach the tree
+    (cd "$U" && "$TLIMIT" -t 60 setpriv --reuid=12345 --regid=12345 \
+        --clear-groups "$HOOKRUN" -c "$SC" --pipe-grace 0.2 \
+        qemu vm start begin -) >"$T/out" 2>"$T/errall"
+    rc=$?
+    chmod 700 "$T"
+    split_notes
+    remember "$U/bg"
+    {
+        echo "hookrun: $Q ended, but something it started still holds" \
+            "its stdout and stderr:"
+        echo "hookrun:   (none found: it has ended or closed the pipe, or" \
+            "this user cannot see it)"
+        explained 0.2
+    } >"$T/exp"
+    check "a holder this user cannot see: exit 1, 'none found' says why" \
+        sh -c 'cat "$3"; [ "$1" = 1 ] && cmp "$2" "$3"' - "$rc" "$T/exp" \
+        "$T/err"
+    kill "$pid" 2>/dev/null
+else
+    pass "a holder this user cannot see # SKIP needs root, setpriv, /proc"
+fi
+
+# A /proc/self/fd that does not show pipes as "pipe:[INODE]" (here a
+# stand-in, in a mount namespace of its own): hookrun says it cannot name
+# the holders, rather than that it found none.
+unshare=
+if unshare -m true 2>/dev/null; then
+    unshare="unshare -m"
+elif unshare -rm true 2>/dev/null; then
+    unshare="unshare -rm"
+fi
+script "$SC" qemu "sleep 30 & echo \$! >'$W/bg'"
+if [ -n "$unshare" ]; then
+    # shellcheck disable=SC2016,SC2086  # $1...: the inner sh's
+    (cd "$W" && "$TLIMIT" -t 60 $unshare sh -c '
+        mount -t tmpfs none /proc && mkdir -p /proc/self/fd || exit 99
+        i=0
+        while [ $i -lt 64 ]; do
+            ln -s "anon_inode:[pipe]" /proc/self/fd/$i
+            i=$((i + 1))
+        done
+        exec "$@"' - "$HOOKRUN" -c "$SC" --pipe-grace 0.2 \
+        qemu vm start begin -) >"$T/out" 2>"$T/errall"
+    rc=$?
+    split_notes
+    remember "$W/bg"
+    {
+        echo "hookrun: $Q ended, but something it started still holds" \
+            "its stdout and stderr:"
+        echo "hookrun:   (which one, this system does not tell: its" \
+            "/proc/self/fd does not show a pipe as pipe:[INODE])"
+        explained 0.2
+    } >"$T/exp"
+    check "/proc/self/fd without pipe:[INODE]: holders cannot be named" \
+        sh -c 'cat "$3"; [ "$1" = 1 ] && cmp "$2" "$3"' - "$rc" "$T/exp" \
+        "$T/err"
+    kill "$pid" 2>/dev/null
+else
+    pass "/proc/self/fd without pipe:[INODE] # SKIP no unshare -m here"
+fi
+novg_end
 
 # Every line of every report starts with "hookrun:".
 check "every line of every report starts with 'hookrun:'" \
