@@ -301,12 +301,50 @@ check-fuzz: $(FUZZERS)
 # in bench/ are the README's, copied there by hand from a run.  The two
 # helpers are static, so that starting them costs no dynamic linking.
 # BENCH_ONLY='trivial stdin' runs only those figures (bench/bench.c).
+# The peers (bench/peers.h): GLib's and libuv's are built in where
+# pkg-config finds gio-2.0 and libuv (Debian: libglib2.0-dev, libuv1-dev),
+# else their rows say "skipped"; BENCH_PEERS=none leaves them out anyway
+# (a compiler whose C library is not the one they were built for: musl).
+# $(BENCH_STAMP) holds what was found, so that installing them rebuilds.
 BENCH     = $(B)/bench/bench $(B)/bench/true $(B)/bench/hook
 BENCH_OUT = $(B)/bench/out
 BENCH_ONLY =
-$(B)/bench/bench: bench/bench.c test/nosyscall.h hooks.h $(B)/hooks.o
+BENCH_PEERS = auto
+BENCH_OBJS = $(B)/bench/peers.o $(B)/bench/peer-glib.o $(B)/bench/peer-uv.o
+BENCH_STAMP = $(B)/bench/peer-settings
+BENCH_FIND_auto = $(shell $(PKG_CONFIG) --exists $(1) 2>/dev/null && \
+                    echo $(2) && $(PKG_CONFIG) $(3) $(1))
+BENCH_FIND = $(call BENCH_FIND_$(BENCH_PEERS),$(1),$(2),$(3))
+BENCH_GLIB_CFLAGS = $(call BENCH_FIND,gio-2.0,-DBENCH_WITH_GLIB,--cflags)
+BENCH_UV_CFLAGS   = $(call BENCH_FIND,libuv,-DBENCH_WITH_UV,--cflags)
+BENCH_PEER_LIBS   = $(call BENCH_FIND,gio-2.0,,--libs) \
+                    $(call BENCH_FIND,libuv,,--libs)
+
+$(BENCH_STAMP): FORCE
 	@mkdir -p $(B)/bench
-	$(COMPILE) -I. $(LDFLAGS) -o $@ bench/bench.c $(B)/hooks.o $(XML_LIBS) $(LIBS)
+	@printf '%s\n' 'GLIB=$(BENCH_GLIB_CFLAGS)' 'UV=$(BENCH_UV_CFLAGS)' \
+	    'LIBS=$(BENCH_PEER_LIBS)' >$@.new; \
+	if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
+
+$(B)/bench/bench: bench/bench.c bench/peers.h test/nosyscall.h hooks.h \
+                  $(B)/hooks.o $(BENCH_OBJS)
+	@mkdir -p $(B)/bench
+	$(COMPILE) -I. $(LDFLAGS) -o $@ bench/bench.c $(BENCH_OBJS) \
+	    $(B)/hooks.o $(BENCH_PEER_LIBS) $(XML_LIBS) $(LIBS)
+
+$(B)/bench/peers.o: bench/peers.c bench/peers.h $(SETTINGS)
+	@mkdir -p $(B)/bench
+	$(COMPILE) -c bench/peers.c -o $@
+
+$(B)/bench/peer-glib.o: bench/peer-glib.c bench/peers.h $(SETTINGS) \
+                        $(BENCH_STAMP)
+	@mkdir -p $(B)/bench
+	$(COMPILE) $(BENCH_GLIB_CFLAGS) -c bench/peer-glib.c -o $@
+
+$(B)/bench/peer-uv.o: bench/peer-uv.c bench/peers.h $(SETTINGS) \
+                      $(BENCH_STAMP)
+	@mkdir -p $(B)/bench
+	$(COMPILE) $(BENCH_UV_CFLAGS) -c bench/peer-uv.c -o $@
 
 $(B)/bench/true: bench/true.c $(SETTINGS)
 	@mkdir -p $(B)/bench
@@ -340,7 +378,8 @@ bench: bench-build
 # reports paths that cannot happen (see spec-notes.md).
 ANALYZE_SRC = hooks.c hookrun.c test/apitest.c test/hookprobe.c \
               test/tlimit.c test/hookcat.c examples/embed.c examples/hostd.c \
-              bench/bench.c bench/hook.c bench/true.c
+              bench/bench.c bench/hook.c bench/true.c bench/peers.c \
+              bench/peer-glib.c bench/peer-uv.c
 analyze:
 	@n=0; failed=0; \
 	for tool in gcc clang cppcheck; do \
@@ -486,6 +525,7 @@ DIST_NAME  = hooks-$(VERSION)
 DIST_FILES = LICENSE NEWS README.md spec-notes.md Makefile \
              hooks.h hooks.c hookrun.c hookrun.1 completion/hookrun.bash \
              bench/bench.c bench/hook.c bench/true.c bench/chart.gp \
+             bench/peers.h bench/peers.c bench/peer-glib.c bench/peer-uv.c \
              bench/chart.png bench/results.txt \
              examples/README examples/domain.xml examples/frozen.xml \
              examples/embed.c examples/hostd.c \
@@ -521,7 +561,8 @@ clean:
 	rm -f $(B)/hookrun $(B)/hookrun.o $(B)/hooks.o $(B)/libhooks.a \
 	    $(B)/hooks.pc $(B)/hooks.pc.new $(SETTINGS) $(SETTINGS).new \
 	    $(B)/test/hooks-counted.o $(B)/test/fuzz-hooks.o $(B)/test/cxxhost \
-	    $(HELPERS) $(FUZZERS) $(BENCH) \
+	    $(HELPERS) $(FUZZERS) $(BENCH) $(BENCH_OBJS) $(BENCH_STAMP) \
+	    $(BENCH_STAMP).new \
 	    $(B)/test/fuzz-hookrun-* $(B)/test/fuzz-lib-* \
 	    $(B)/*.gcno $(B)/*.gcda $(B)/test/*.gcno $(B)/test/*.gcda \
 	    $(B)/examples/*.gcno $(B)/examples/*.gcda \
