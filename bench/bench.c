@@ -46,6 +46,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -139,7 +140,7 @@ static void path_in(char *out, const char *dir, const char *name)
 
 void bench_check_status(const struct peer_job *j, const char *who, int st)
 {
-    char why[64];
+    char why[PATH_MAX + 32];
 
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
         snprintf(why, sizeof(why), "%s: wait status %d", j->path, st);
@@ -1672,6 +1673,7 @@ static void finish(void)
 int main(int argc, char **argv)
 {
     double t0 = bench_now();
+    struct utsname u;
     size_t i;
 
     bench_pid = getpid();
@@ -1692,8 +1694,12 @@ int main(int argc, char **argv)
         die(argv[3]);
     if (data)                   /* no hook should inherit it */
         fcntl(fileno(data), F_SETFD, FD_CLOEXEC);
-    printf("hooks %s (%s), bench: median [25th, 75th percentile]\n",
-           HOOKS_VERSION, hooks_features());
+    if (uname(&u) < 0)
+        die("uname");
+    printf("hooks %s (%s) on %s %s %s; peers: %s, %s\n", HOOKS_VERSION,
+           hooks_features(), u.sysname, u.release, u.machine,
+           peer_glib_version(), peer_uv_version());
+    printf("each figure: median [25th, 75th percentile]\n");
     header();
     for (i = 0; i < NFIGURES; i++)
         if (wanted(figures[i].name))

@@ -18,8 +18,18 @@
 
 #ifdef BENCH_WITH_GLIB
 #include <gio/gio.h>
+#include <stdio.h>
 
 const char *const peer_glib_missing = NULL;
+
+const char *peer_glib_version(void)
+{
+    static char v[32];
+
+    snprintf(v, sizeof(v), "GLib %u.%u.%u", glib_major_version,
+             glib_minor_version, glib_micro_version);
+    return v;
+}
 
 static void glib_fail(const char *who, GError *error)
 {
@@ -76,6 +86,11 @@ double peer_gsubprocess(const struct peer_job *j)
 #include <stdlib.h>
 
 const char *const peer_glib_missing = "no GLib";
+
+const char *peer_glib_version(void)
+{
+    return peer_glib_missing;
+}
 
 double peer_gspawn(const struct peer_job *j)
 {

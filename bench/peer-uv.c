@@ -32,6 +32,14 @@ struct uv_call {
     int sig;
 };
 
+const char *peer_uv_version(void)
+{
+    static char v[32];
+
+    snprintf(v, sizeof(v), "libuv %s", uv_version_string());
+    return v;
+}
+
 static void uv_fail(const char *what, int e)
 {
     bench_fail(what, uv_strerror(e));
@@ -143,6 +151,11 @@ double peer_uv(const struct peer_job *j)
 #include <stdlib.h>
 
 const char *const peer_uv_missing = "no libuv";
+
+const char *peer_uv_version(void)
+{
+    return peer_uv_missing;
+}
 
 double peer_uv(const struct peer_job *j)
 {

@@ -44,13 +44,15 @@ double peer_system(const struct peer_job *j);   /* trivial: system() */
 double peer_popen(const struct peer_job *j);    /* with stdin: popen() */
 double peer_libvirt(const struct peer_job *j);
 
-/* peer-glib.c: NULL, or why the GLib peers are not there */
+/* peer-glib.c: NULL, or why the GLib peers are not there; the version */
 extern const char *const peer_glib_missing;
+const char *peer_glib_version(void);
 double peer_gspawn(const struct peer_job *j);   /* no stdin */
 double peer_gsubprocess(const struct peer_job *j);
 
 /* peer-uv.c */
 extern const char *const peer_uv_missing;
+const char *peer_uv_version(void);
 double peer_uv(const struct peer_job *j);
 
 #endif
