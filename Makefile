@@ -22,6 +22,7 @@
 #   make check-cross         the suite on aarch64, armhf, s390x (qemu-user)
 #                            and i686, built with Debian's cross compilers
 #   make bench               the benchmark: a table of ratios and a chart
+#   make bench-keep          that run's table and chart into README.md
 #   make SYSCONFDIR=/usr/local/etc   change the default hook directory
 #   make WITH_LIBXML2=1      check filter output with libxml2
 #   make PORTABLE=1          POSIX.1-2008 calls only: no Linux fast path
@@ -371,6 +372,11 @@ bench: bench-build
 	fi; \
 	exit $$s
 
+# After a full make bench on a quiet machine: its table and chart become
+# the README's (bench/keep.sh).  The only target that writes tracked files.
+bench-keep:
+	sh bench/keep.sh $(BENCH_OUT)/results.txt $(BENCH_OUT)/chart.png
+
 # ---- analysis and sanitizers -------------------------------------------
 # Static analysis: gcc -fanalyzer, clang --analyze and cppcheck on every C
 # file; any finding fails.  gcc's analyzer runs at -O0: at -O2 gcc 12
@@ -526,6 +532,7 @@ DIST_FILES = LICENSE NEWS README.md spec-notes.md Makefile \
              hooks.h hooks.c hookrun.c hookrun.1 completion/hookrun.bash \
              bench/bench.c bench/hook.c bench/true.c bench/chart.gp \
              bench/peers.h bench/peers.c bench/peer-glib.c bench/peer-uv.c \
+             bench/keep.sh \
              bench/chart.png bench/results.txt \
              examples/README examples/domain.xml examples/frozen.xml \
              examples/embed.c examples/hostd.c \
@@ -583,7 +590,7 @@ distclean: clean
 
 FORCE:
 
-.PHONY: all analyze bench bench-build check check-stress check-asan \
+.PHONY: all analyze bench bench-build bench-keep check check-stress check-asan \
     check-vendor check-headers check-cxx check-man check-install \
     check-build check-cross coverage clean distclean dist distcheck fuzz \
     check-fuzz check-valgrind check-tsan helpers install uninstall \
