@@ -719,10 +719,9 @@ static void peer_trees(void)
 static const char *peer_skip(int i, const struct row_def *r)
 {
     const struct peer_def *p = &peer_defs[i];
+    const char *why = p->missing ? *p->missing : NULL;
 
-    if (p->missing && *p->missing)
-        return *p->missing;
-    return r->input && !p->feeds_stdin ? "no stdin" : NULL;
+    return why ? why : r->input && !p->feeds_stdin ? "no stdin" : NULL;
 }
 
 /* Why row r cannot run here, or NULL. */

@@ -88,9 +88,10 @@ double peer_system(const struct peer_job *j)
     shell_line(j, cmd, sizeof(cmd));
     if (!j->input) {
         st = system(cmd);
+    } else if (!(f = popen(cmd, "w"))) {
+        bench_fail("popen", strerror(errno));
+        return 0;
     } else {
-        if (!(f = popen(cmd, "w")))
-            bench_fail("popen", strerror(errno));
         if (fwrite(j->input, 1, j->input_len, f) != j->input_len)
             bench_fail("popen", "short write");
         st = pclose(f);
