@@ -61,6 +61,7 @@ set boxwidth 0.6
 set grid ytics
 set xtics nomirror rotate by -25 left
 set bmargin 7
+set rmargin 9
 set key top left
 shown(v) = v < 0.01 ? 0.01 : v
 colour(s) = s == 0 ? 0x4a7ebb : s == 1 ? 0xc0392b : 0x999999
