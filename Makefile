@@ -22,6 +22,7 @@
 #   make check-cross         the suite on aarch64, armhf, s390x (qemu-user)
 #                            and i686, built with Debian's cross compilers
 #   make bench               the benchmark: a table of ratios and a chart
+#   make bench-keep          that run's table and chart into README.md
 #   make SYSCONFDIR=/usr/local/etc   change the default hook directory
 #   make WITH_LIBXML2=1      check filter output with libxml2
 #   make PORTABLE=1          POSIX.1-2008 calls only: no Linux fast path
@@ -301,12 +302,50 @@ check-fuzz: $(FUZZERS)
 # in bench/ are the README's, copied there by hand from a run.  The two
 # helpers are static, so that starting them costs no dynamic linking.
 # BENCH_ONLY='trivial stdin' runs only those figures (bench/bench.c).
+# The peers (bench/peers.h): GLib's and libuv's are built in where
+# pkg-config finds gio-2.0 and libuv (Debian: libglib2.0-dev, libuv1-dev),
+# else their rows say "skipped"; BENCH_PEERS=none leaves them out anyway
+# (a compiler whose C library is not the one they were built for: musl).
+# $(BENCH_STAMP) holds what was found, so that installing them rebuilds.
 BENCH     = $(B)/bench/bench $(B)/bench/true $(B)/bench/hook
 BENCH_OUT = $(B)/bench/out
 BENCH_ONLY =
-$(B)/bench/bench: bench/bench.c test/nosyscall.h hooks.h $(B)/hooks.o
+BENCH_PEERS = auto
+BENCH_OBJS = $(B)/bench/peers.o $(B)/bench/peer-glib.o $(B)/bench/peer-uv.o
+BENCH_STAMP = $(B)/bench/peer-settings
+BENCH_FIND_auto = $(shell $(PKG_CONFIG) --exists $(1) 2>/dev/null && \
+                    echo $(2) && $(PKG_CONFIG) $(3) $(1))
+BENCH_FIND = $(call BENCH_FIND_$(BENCH_PEERS),$(1),$(2),$(3))
+BENCH_GLIB_CFLAGS = $(call BENCH_FIND,gio-2.0,-DBENCH_WITH_GLIB,--cflags)
+BENCH_UV_CFLAGS   = $(call BENCH_FIND,libuv,-DBENCH_WITH_UV,--cflags)
+BENCH_PEER_LIBS   = $(call BENCH_FIND,gio-2.0,,--libs) \
+                    $(call BENCH_FIND,libuv,,--libs)
+
+$(BENCH_STAMP): FORCE
 	@mkdir -p $(B)/bench
-	$(COMPILE) -I. $(LDFLAGS) -o $@ bench/bench.c $(B)/hooks.o $(XML_LIBS) $(LIBS)
+	@printf '%s\n' 'GLIB=$(BENCH_GLIB_CFLAGS)' 'UV=$(BENCH_UV_CFLAGS)' \
+	    'LIBS=$(BENCH_PEER_LIBS)' >$@.new; \
+	if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
+
+$(B)/bench/bench: bench/bench.c bench/peers.h test/nosyscall.h hooks.h \
+                  $(B)/hooks.o $(BENCH_OBJS)
+	@mkdir -p $(B)/bench
+	$(COMPILE) -I. $(LDFLAGS) -o $@ bench/bench.c $(BENCH_OBJS) \
+	    $(B)/hooks.o $(BENCH_PEER_LIBS) $(XML_LIBS) $(LIBS)
+
+$(B)/bench/peers.o: bench/peers.c bench/peers.h $(SETTINGS)
+	@mkdir -p $(B)/bench
+	$(COMPILE) -c bench/peers.c -o $@
+
+$(B)/bench/peer-glib.o: bench/peer-glib.c bench/peers.h $(SETTINGS) \
+                        $(BENCH_STAMP)
+	@mkdir -p $(B)/bench
+	$(COMPILE) $(BENCH_GLIB_CFLAGS) -c bench/peer-glib.c -o $@
+
+$(B)/bench/peer-uv.o: bench/peer-uv.c bench/peers.h $(SETTINGS) \
+                      $(BENCH_STAMP)
+	@mkdir -p $(B)/bench
+	$(COMPILE) $(BENCH_UV_CFLAGS) -c bench/peer-uv.c -o $@
 
 $(B)/bench/true: bench/true.c $(SETTINGS)
 	@mkdir -p $(B)/bench
@@ -333,6 +372,11 @@ bench: bench-build
 	fi; \
 	exit $$s
 
+# After a full make bench on a quiet machine: its table and chart become
+# the README's (bench/keep.sh).  The only target that writes tracked files.
+bench-keep:
+	sh bench/keep.sh $(BENCH_OUT)/results.txt $(BENCH_OUT)/chart.png
+
 # ---- analysis and sanitizers -------------------------------------------
 # Static analysis: gcc -fanalyzer, clang --analyze and cppcheck on every C
 # file; any finding fails.  gcc's analyzer runs at -O0: at -O2 gcc 12
@@ -340,7 +384,8 @@ bench: bench-build
 # reports paths that cannot happen (see spec-notes.md).
 ANALYZE_SRC = hooks.c hookrun.c test/apitest.c test/hookprobe.c \
               test/tlimit.c test/hookcat.c examples/embed.c examples/hostd.c \
-              bench/bench.c bench/hook.c bench/true.c
+              bench/bench.c bench/hook.c bench/true.c bench/peers.c \
+              bench/peer-glib.c bench/peer-uv.c
 analyze:
 	@n=0; failed=0; \
 	for tool in gcc clang cppcheck; do \
@@ -486,6 +531,8 @@ DIST_NAME  = hooks-$(VERSION)
 DIST_FILES = LICENSE NEWS README.md spec-notes.md Makefile \
              hooks.h hooks.c hookrun.c hookrun.1 completion/hookrun.bash \
              bench/bench.c bench/hook.c bench/true.c bench/chart.gp \
+             bench/peers.h bench/peers.c bench/peer-glib.c bench/peer-uv.c \
+             bench/keep.sh \
              bench/chart.png bench/results.txt \
              examples/README examples/domain.xml examples/frozen.xml \
              examples/embed.c examples/hostd.c \
@@ -521,7 +568,8 @@ clean:
 	rm -f $(B)/hookrun $(B)/hookrun.o $(B)/hooks.o $(B)/libhooks.a \
 	    $(B)/hooks.pc $(B)/hooks.pc.new $(SETTINGS) $(SETTINGS).new \
 	    $(B)/test/hooks-counted.o $(B)/test/fuzz-hooks.o $(B)/test/cxxhost \
-	    $(HELPERS) $(FUZZERS) $(BENCH) \
+	    $(HELPERS) $(FUZZERS) $(BENCH) $(BENCH_OBJS) $(BENCH_STAMP) \
+	    $(BENCH_STAMP).new \
 	    $(B)/test/fuzz-hookrun-* $(B)/test/fuzz-lib-* \
 	    $(B)/*.gcno $(B)/*.gcda $(B)/test/*.gcno $(B)/test/*.gcda \
 	    $(B)/examples/*.gcno $(B)/examples/*.gcda \
@@ -542,7 +590,7 @@ distclean: clean
 
 FORCE:
 
-.PHONY: all analyze bench bench-build check check-stress check-asan \
+.PHONY: all analyze bench bench-build bench-keep check check-stress check-asan \
     check-vendor check-headers check-cxx check-man check-install \
     check-build check-cross coverage clean distclean dist distcheck fuzz \
     check-fuzz check-valgrind check-tsan helpers install uninstall \

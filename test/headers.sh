@@ -11,7 +11,9 @@
 # test/fuzz/, examples/ and bench/, under the Makefile's feature macro
 # (-D_POSIX_C_SOURCE=200809L); and hooks.h as C++ (clang++ -std=c++11),
 # the part of test/cxxhost.cc that is ours: its C++ library headers
-# (<fstream>, <string>) are not in the trees.  Prints TAP, then "N passed, N failed"; exits non-zero if any
+# (<fstream>, <string>) are not in the trees.  bench/peer-glib.c and
+# bench/peer-uv.c are compiled as the stubs they are without
+# BENCH_WITH_GLIB and BENCH_WITH_UV: the trees hold neither GLib nor libuv.  Prints TAP, then "N passed, N failed"; exits non-zero if any
 # file fails or the trees are missing (a missing tree is a failure, never
 # a skip).
 #
