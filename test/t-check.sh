@@ -283,6 +283,7 @@ if [ "$(id -u)" != 0 ]; then
 elif command -v setpriv >/dev/null 2>&1; then
     chown -R 12345 "$H"
     chmod 755 "$T"      # setpriv's user must reach the tree
+    novg "valgrind's logs are not for uid 12345 to write"
     (cd "$W" && "$TLIMIT" -t 60 setpriv --reuid=12345 --regid=12345 \
         --clear-groups "$HOOKRUN" --check -c "$S") >"$T/out" 2>"$T/err"
     rc=$?
@@ -292,6 +293,7 @@ elif command -v setpriv >/dev/null 2>&1; then
     check "a script the user cannot read: exit status 1" is "$rc" 1
     check "a script the user cannot read: the findings" same "$T/exp" \
         "$T/out"
+    novg_end
 else
     echo "# not run: a script the user cannot read (needs setpriv as root)"
     echo "# not run: a script the user cannot read (2) (needs setpriv as root)"

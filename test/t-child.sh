@@ -43,6 +43,7 @@ novg_end
 # are those of hookrun that its parent (tlimit) does not have too; 1 MiB
 # of input keeps stdin's open until the script reads it.
 if [ -r /proc/self/fdinfo/0 ]; then
+    novg "valgrind holds pipes of its own in the host"
     NB=$(newsc)
     script "$NB" qemu 'pipes() {
     for f in /proc/$1/fd/*; do
@@ -69,6 +70,7 @@ cat >/dev/null'
     while [ $i -lt $want ]; do echo nonblock >>"$T/nb.exp"; i=$((i + 1)); done
     check "the host's $want pipe ends are non-blocking (/proc/PID/fdinfo)" \
         same "$T/nb.exp" "$W/nb.out"
+    novg_end
 else
     echo "# not run: the host's pipe ends' flags (no /proc/PID/fdinfo here)"
 fi

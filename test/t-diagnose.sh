@@ -88,6 +88,7 @@ mkdir "$SC/libvirt/hooks/qemu.d"
 for f in crlf noline bom nointerp notexec nointerpname empty binary; do
     cp "$D/$f" "$SC/libvirt/hooks/qemu.d/$f"
 done
+novg "valgrind kills a child whose execve fails"
 "$TLIMIT" -t 60 "$APITEST" explainrun "$SC" >"$T/out" 2>&1
 want_lines \
     "binary: ENOEXEC: it is not a program this system can run (a binary for another machine, or a damaged file)" \
@@ -99,6 +100,7 @@ want_lines \
     "notexec: EACCES: the interpreter its #! line names, \"/dev/null\", is not an executable file" --
 check "explain: each sentence goes with the errno a real exec gives" \
     same "$T/exp" "$T/out"
+novg_end
 
 # noexec: a file system mounted so, in a mount namespace of our own.
 if unshare -rm true 2>/dev/null; then
@@ -208,11 +210,13 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
     check "strict: a script owned by another user is unsafe" \
         contains "$T/scan" "qemu unsafe $H/qemu.d/10-ok: owned by another user than root or the caller"
     chmod 755 "$T"      # setpriv's user must reach the tree
+    novg "valgrind's logs are not for uid 12345 to write"
     HOOKS_TEST_STRICT=1 setpriv --reuid=12345 --regid=12345 --clear-groups \
         "$APITEST" scan "$S" | grep '/10-ok\|/qemu$' >"$T/scan2"
     want_lines "qemu present $H/qemu" "qemu present $H/qemu.d/10-ok" --
     check "strict: ... but not to that user, nor root's to anyone" \
         same "$T/exp" "$T/scan2"
+    novg_end
     chmod 700 "$T"
     chown 0 "$H/qemu.d/10-ok"
 else
@@ -278,6 +282,7 @@ check "held: a grace of -1 waits, and nothing is held" same "$T/exp" "$T/out"
 
 # ---- the environment a call builds -----------------------------------
 
+novg "valgrind adds its own variables to the environment"
 env -i PATH=/p HOME=/h FOO=bar LC_ALL=de_DE "$APITEST" env >"$T/out"
 want_lines LC_ALL=C PATH=/p HOME=/h --
 check "env: the daemon's, from the host's" same "$T/exp" "$T/out"
@@ -288,5 +293,6 @@ env -i FOO=bar LC_ALL=de_DE "$APITEST" env keep B=2 >"$T/out"
 want_lines FOO=bar LC_ALL=de_DE B=2 --
 check "env: keep_env starts from the host's whole environment" \
     same "$T/exp" "$T/out"
+novg_end
 
 finish

@@ -35,6 +35,7 @@ mkdir "$H/qemu.d"
 printf 'x\n' >"$H/qemu.d/a${NL}b"
 printf '#!/bin/sh\r\necho hi\r\n' >"$H/qemu.d/d${NL}x"
 chmod 755 "$H/qemu.d/d${NL}x"
+novg "valgrind kills a child whose execve fails"
 hookrun_in "$W" -c "$SC" qemu vm prepare begin -
 CR='the interpreter its #! line names, "/bin/sh\r", ends in a carriage return: the file has DOS line endings (dos2unix fixes it)'
 want_lines \
@@ -52,6 +53,7 @@ hookrun_in "$W" -c "$SC" -v qemu vm prepare begin -
 check "-v: every line starts with 'hookrun:'" only_hookrun "$T/errall"
 check "-v: the argv line, quoted and escaped" contains "$T/err" \
     "hookrun: $H/qemu.d/d\\nx: argv: '$H/qemu.d/d\\nx' vm prepare begin -"
+novg_end
 
 # An escape byte in a name (a colour, for a terminal that reads it).
 SC=$(newsc)
