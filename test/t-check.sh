@@ -8,26 +8,11 @@
 
 W=$(newdir)
 
-# tree: a fresh SYSCONFDIR whose directories have mode 755, whatever the
-# umask: the strict rules look at them.  Prints its path.
-tree() {
-    _s=$(newsc)
-    chmod 755 "$_s" "$_s/libvirt" "$_s/libvirt/hooks"
-    echo "$_s"
-}
-
-# put SC NAME BYTES [MODE]: the file NAME of SC's hooks directory made of
-# the printf format BYTES, with MODE (default 755).
-put() {
-    # shellcheck disable=SC2059  # BYTES is a printf format on purpose
-    printf "$3" >"$1/libvirt/hooks/$2"
-    chmod "${4:-755}" "$1/libvirt/hooks/$2"
-}
-
-# dotd SC DRIVER: SC's DRIVER.d/, mode 755.
-dotd() {
-    mkdir "$1/libvirt/hooks/$2.d"
-    chmod 755 "$1/libvirt/hooks/$2.d"
+# qtree: a fresh tree into $S, its hooks directory into $H, with qemu.d/.
+qtree() {
+    S=$(tree)
+    H=$S/libvirt/hooks
+    dotd "$S" qemu
 }
 
 # checked TITLE STATUS LINE... -- ARG...: hookrun --check ARG... exits
@@ -87,9 +72,7 @@ check "good scripts: none of them ran" test ! -e "$W/ran"
 
 # ---- what the scan finds ------------------------------------------------
 
-S=$(tree)
-H=$S/libvirt/hooks
-dotd "$S" qemu
+qtree
 put "$S" qemu "#!/bin/sh\n" 644
 put "$S" qemu.d/README "text\n" 644
 ln -s "$S/nowhere" "$H/qemu.d/20-gone"
@@ -113,9 +96,7 @@ checked "a directory for the main script, a file for the .d" 1 \
 
 # Leftovers run under the daemon: findings.  With -s they do not run, and
 # each is a note on stderr.
-S=$(tree)
-H=$S/libvirt/hooks
-dotd "$S" qemu
+qtree
 put "$S" qemu.d/10-a "#!/bin/sh\n"
 put "$S" qemu.d/10-a.dpkg-old "#!/bin/sh\n"
 put "$S" qemu.d/10-a~ "#!/bin/sh\n"
@@ -135,9 +116,7 @@ check "leftovers, with -s: a note each on stderr" same "$T/exp" "$T/err"
 # ---- strict modes -------------------------------------------------------
 
 W1="writable by others than its owner"
-S=$(tree)
-H=$S/libvirt/hooks
-dotd "$S" qemu
+qtree
 put "$S" qemu "#!/bin/sh\n"
 put "$S" qemu.d/10-group "#!/bin/sh\n" 775
 put "$S" qemu.d/20-world "#!/bin/sh\n" 757
@@ -171,9 +150,7 @@ fi
 
 # ---- what the file says -------------------------------------------------
 
-S=$(tree)
-H=$S/libvirt/hooks
-dotd "$S" qemu
+qtree
 put "$S" qemu.d/10-crlf '#!/bin/sh\r\necho a\r\n'
 put "$S" qemu.d/20-crarg '#!/bin/sh -e\r\necho a\r\n'
 put "$S" qemu.d/30-body '#!/bin/sh\necho a\r\necho b\necho c\r\necho d\r\n'
@@ -198,9 +175,7 @@ checked "DOS line endings and what an exec would say" 1 \
 # A carriage return in the #! line is told once, by the exec finding,
 # however long the interpreter's name (each control byte shown as \xNN)
 # makes it; a file without a #! line has its CR LF lines told as well.
-S=$(tree)
-H=$S/libvirt/hooks
-dotd "$S" qemu
+qtree
 long=$(awk 'BEGIN { for (i = 0; i < 200; i++) printf "\\001" }')
 put "$S" qemu.d/10-long "#!/$long\r\necho a\r\n"
 put "$S" qemu.d/20-noline 'echo a\r\necho b\r\n'
@@ -213,9 +188,7 @@ check "a long interpreter name with a CR: one exec finding, no crlf" \
 
 # Calls back into the daemon, in any language; not in comments, nor in
 # names that only look alike.
-S=$(tree)
-H=$S/libvirt/hooks
-dotd "$S" qemu
+qtree
 put "$S" qemu.d/10-virsh '#!/bin/sh\n# virsh start x\nvirsh list\nvirsh dominfo "$1"\n'
 put "$S" qemu.d/11-path '#!/bin/sh\nif true; then\n    /usr/bin/virsh -c qemu:///system list\nfi\n'
 put "$S" qemu.d/12-install '#!/usr/bin/env bash\nx=$(virt-install --print-xml)\n'
@@ -239,9 +212,7 @@ checked "calls back into the daemon" 1 \
     -- -c "$S"
 
 # A command left in the background on the daemon's pipes.
-S=$(tree)
-H=$S/libvirt/hooks
-dotd "$S" qemu
+qtree
 put "$S" qemu.d/10-bg '#!/bin/sh\nsleep 10 &\n'
 put "$S" qemu.d/11-half '#!/bin/sh\nsleep 10 >/dev/null &\nsleep 10 2>/dev/null &\nsleep 10 2>&1 >/dev/null &\n'
 put "$S" qemu.d/12-group '#!/usr/bin/env bash\n(\n    sleep 10\n) &   # later\n'
@@ -272,9 +243,7 @@ checked "commands left in the background" 1 \
 
 # An interpreter must read the script: a user who may execute it but not
 # read it cannot run it.  Root reads anything: it takes another user.
-S=$(tree)
-H=$S/libvirt/hooks
-dotd "$S" qemu
+qtree
 put "$S" qemu.d/10-x '#!/bin/sh\n' 311
 if [ "$(id -u)" != 0 ]; then
     checked "a script the user cannot read" 1 \
@@ -340,9 +309,7 @@ check "a copy beside its hook: a note" same_text \
 
 # ---- one driver, the order, the escapes ---------------------------------
 
-S=$(tree)
-H=$S/libvirt/hooks
-dotd "$S" qemu
+qtree
 put "$S" daemon 'echo a\n'
 put "$S" qemu '#!/bin/sh\nvirsh list\n'
 put "$S" qemu.d/20-b '#!/bin/sh\nsleep 9 &\n' 775

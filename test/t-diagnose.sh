@@ -82,8 +82,7 @@ explains good E2BIG '(none)'
 
 # Each sentence goes with the errno a real exec of the file fails with:
 # run every broken file as a hook and read the library's own code.
-SC=$(newsc)
-chmod 755 "$SC" "$SC/libvirt" "$SC/libvirt/hooks"
+SC=$(tree)
 mkdir "$SC/libvirt/hooks/qemu.d"
 for f in crlf noline bom nointerp notexec nointerpname empty binary; do
     cp "$D/$f" "$SC/libvirt/hooks/qemu.d/$f"
@@ -232,8 +231,7 @@ check "strict: unsafe scripts are not run" same "$T/exp" "$T/out"
 
 # ---- leftovers holding the pipes -------------------------------------
 
-L=$(newsc)
-chmod 755 "$L" "$L/libvirt" "$L/libvirt/hooks"
+L=$(tree)
 mkdir "$L/libvirt/hooks/qemu.d"
 q=$L/libvirt/hooks/qemu.d
 # (the shell's own fd 1, read in a subshell: readlink's is the file)

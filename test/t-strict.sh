@@ -10,27 +10,6 @@
 W=$(newdir)
 W1="writable by others than its owner"
 
-# tree: a fresh SYSCONFDIR whose directories have mode 755, whatever the
-# umask: the strict rules look at them.  Prints its path.
-tree() {
-    _s=$(newsc)
-    chmod 755 "$_s" "$_s/libvirt" "$_s/libvirt/hooks"
-    echo "$_s"
-}
-
-# put SC NAME BYTES [MODE]: the file NAME of SC's hooks directory made of
-# the printf format BYTES, with MODE (default 755).
-put() {
-    # shellcheck disable=SC2059  # BYTES is a printf format on purpose
-    printf "$3" >"$1/libvirt/hooks/$2"
-    chmod "${4:-755}" "$1/libvirt/hooks/$2"
-}
-
-# dotd SC DRIVER: SC's DRIVER.d/, mode 755.
-dotd() {
-    mkdir "$1/libvirt/hooks/$2.d"
-    chmod 755 "$1/libvirt/hooks/$2.d"
-}
 S=$(tree)
 H=$S/libvirt/hooks
 dotd "$S" qemu
