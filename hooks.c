@@ -2186,6 +2186,7 @@ static int hooks_diag_interp(const char *line, char *buf, size_t len)
     size_t end = strcspn(line, "\n"), i = 2, k;
     char name[HOOKS_HEAD_MAX], shown[HOOKS_SHOW_MAX * 4 + 8], why[128];
     struct stat st;
+    int e;
 
     i += strspn(line + i, " \t");
     k = strcspn(line + i, " \t\n");
@@ -2199,11 +2200,12 @@ static int hooks_diag_interp(const char *line, char *buf, size_t len)
         return snprintf(buf, len, "the interpreter its #! line names, %s, "
                         "ends in a carriage return: the file has DOS line "
                         "endings (dos2unix fixes it)", shown), ENOENT;
-    if (stat(name, &st) != 0 && errno != ENOENT && errno != ENOTDIR)
+    e = stat(name, &st) == 0 ? 0 : errno;
+    if (e != 0 && e != ENOENT && e != ENOTDIR)
         return snprintf(buf, len, "the interpreter its #! line names, %s, "
                         "cannot be reached: %s", shown,
-                        hooks_strerror(errno, why, sizeof(why))), errno;
-    if (stat(name, &st) != 0)
+                        hooks_strerror(e, why, sizeof(why))), e;
+    if (e != 0)
         return snprintf(buf, len, "the interpreter its #! line names, %s, "
                         "does not exist%s", shown, name[0] == '/' ? ""
                         : " (a relative name is looked up from the working "
