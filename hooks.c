@@ -102,6 +102,26 @@ int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *fa,
 #define HOOKS_HAVE_SPAWN 0
 #endif
 
+/* With glibc 2.34+ on Linux the child is made by clone() itself (section
+ * 6: cheaper than posix_spawn, and flat in the host's fd count), with
+ * posix_spawn as its fallback.  <sched.h> declares clone() and its flags
+ * only under _GNU_SOURCE; the flags' values are the same on every
+ * architecture.  hppa's stack grows up and ia64 has clone2: not there. */
+#if HOOKS_HAVE_SPAWN && !defined(__hppa__) && !defined(__ia64__)
+#define HOOKS_HAVE_CLONE 1
+#ifndef _GNU_SOURCE
+int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...);
+#endif
+#define HOOKS_CLONE_VM 0x100
+#define HOOKS_CLONE_FILES 0x400
+#define HOOKS_CLONE_VFORK 0x4000
+#define HOOKS_CLOSE_RANGE_UNSHARE 2U
+#define HOOKS_CLONE_STACK 8192      /* bytes: the child calls syscalls only */
+#define HOOKS_CLONE_SHARE_AT 64     /* an end this high: share the fd table */
+#else
+#define HOOKS_HAVE_CLONE 0
+#endif
+
 /* Linux (table above; MADV_POPULATE_WRITE is 5.14, 23 everywhere): glibc
  * declares pipe2 only under _GNU_SOURCE and syscall under _DEFAULT_SOURCE,
  * musl syscall under _GNU_SOURCE or _BSD_SOURCE. */
@@ -116,6 +136,11 @@ long syscall(long number, ...);
 #endif
 int madvise(void *addr, size_t len, int advice);
 #define HOOKS_MADV_POPULATE_WRITE 23
+#endif
+
+#if HOOKS_HAVE_CLONE && !defined(SYS_close_range)
+#undef HOOKS_HAVE_CLONE             /* kernel headers older than 5.9 */
+#define HOOKS_HAVE_CLONE 0
 #endif
 
 /* The BSDs have closefrom(); OpenBSD and NetBSD declare it only in their
@@ -960,6 +985,12 @@ struct hooks_child {
     int maxfd;              /* fork path without close_range: close below */
     int nsig;               /* reset signals 1 .. nsig-1 */
     int group;              /* lead a process group of its own */
+#if HOOKS_HAVE_CLONE
+    int null_in;            /* fd[0] is /dev/null, opened read-write */
+    int shared;             /* clone path: the fd table shared at first */
+    char proc[3][48];       /* then fd[i] reopened as /proc/PID/fd/N */
+    int step, err;          /* set by the clone child: what failed where */
+#endif
 };
 
 /* The script's environment, as the daemon builds it: LC_ALL=C, then these
@@ -1147,6 +1178,90 @@ static void hooks_sig_default(int sig)
     (void)signal(sig, SIG_DFL);     /* as async-signal-safe as sigaction */
 #endif
 }
+
+#if HOOKS_HAVE_CLONE
+/* The clone path's child: the fork path's child, but it runs in the
+ * parent's memory, on a stack of the parent's, while the parent waits for
+ * it to exec or exit (CLONE_VFORK); it writes what failed into ch, as
+ * glibc's posix_spawn does.  From a host with many fds it also runs on the
+ * parent's fd table, which it leaves for an empty one of its own
+ * (close_range from 0 with UNSHARE copies no fd) before it opens its three
+ * ends again by their /proc/PID/fd names: copying 10,000 fds into the
+ * child only to close them there costs four times the whole script.  No
+ * fd of the host is ever changed.  Step 1 (setting up) failing leaves the
+ * call to posix_spawn; step 2 (setpgid, execve) is the exec's errno. */
+static int hooks_clone_child(void *arg)
+{
+    struct hooks_child *ch = arg;
+    sigset_t none;
+    int sig, fd;
+
+    for (sig = 1; sig < ch->nsig; sig++)
+        hooks_sig_default(sig);
+    ch->step = 1;
+    errno = EBADF;
+    if (ch->shared) {
+        if (syscall(SYS_close_range, 0U, ~0U, HOOKS_CLOSE_RANGE_UNSHARE) < 0)
+            goto fail;
+        for (fd = 0; fd < 3; fd++)
+            if (open(ch->proc[fd], fd ? O_WRONLY
+                                      : ch->null_in ? O_RDWR : O_RDONLY) != fd)
+                goto fail;
+    } else {
+        for (fd = 0; fd < 3; fd++)
+            if (dup2(ch->fd[fd], fd) < 0)
+                goto fail;
+        if (syscall(SYS_close_range, 3U, ~0U, 0U) < 0)
+            goto fail;
+    }
+    ch->step = 2;
+    if (ch->group && setpgid(0, 0) < 0)
+        goto fail;
+    sigemptyset(&none);
+    (void)sigprocmask(SIG_SETMASK, &none, NULL);
+    execve(ch->path, ch->argv, ch->envp);
+fail:
+    ch->err = errno;
+    _exit(127);
+}
+
+/* Start the child by clone(), as hooks_spawn_start(): 0, or the errno of
+ * what failed, exec included (then *pid is -1: reaped here).  Every
+ * signal, the C library's internal ones too, is blocked around clone():
+ * no handler of the host may run in the child, on the host's memory. */
+static int hooks_clone_start(struct hooks_child *ch, pid_t *pid)
+{
+    long stack[HOOKS_CLONE_STACK / sizeof(long)];
+    unsigned long all[4], saved[4];
+    int i, flags = HOOKS_CLONE_VM | HOOKS_CLONE_VFORK | SIGCHLD;
+
+    ch->shared = ch->fd[0] >= HOOKS_CLONE_SHARE_AT
+                 || ch->fd[1] >= HOOKS_CLONE_SHARE_AT
+                 || ch->fd[2] >= HOOKS_CLONE_SHARE_AT;
+    for (i = 0; ch->shared && i < 3; i++)
+        snprintf(ch->proc[i], sizeof(ch->proc[i]), "/proc/%ld/fd/%d",
+                 (long)getpid(), ch->fd[i]);
+    flags |= ch->shared ? HOOKS_CLONE_FILES : 0;
+    ch->step = ch->err = 0;
+    memset(all, 0xff, sizeof(all));
+    (void)syscall(SYS_rt_sigprocmask, SIG_BLOCK, all, saved,
+                  (size_t)((HOOKS_NSIG - 1) / 8));
+    *pid = clone(hooks_clone_child, stack + sizeof(stack) / sizeof(long),
+                 flags, ch);
+    (void)syscall(SYS_rt_sigprocmask, SIG_SETMASK, saved, (void *)0,
+                  (size_t)((HOOKS_NSIG - 1) / 8));
+    if (*pid > 0 && ch->err)
+        while (waitpid(*pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    if (*pid < 0 || (ch->err && ch->step < 2))
+        return hooks_spawn_start(ch, pid);  /* refused, or no /proc */
+    if (ch->err)
+        *pid = -1;
+    else if (ch->group)             /* under emulators that fork instead */
+        (void)setpgid(*pid, *pid);
+    return ch->err;
+}
+#endif
 
 /* Close every fd from 3 up but keep, async-signal-safely: close_range
  * (Linux 5.9) or closefrom (BSD); else poll() says which fds of a chunk
@@ -1491,7 +1606,12 @@ static int hooks_start(struct hooks_call *c)
         c->child.fd[i] = p[1];
     }
     c->what = NULL;
-#if HOOKS_HAVE_SPAWN
+#if HOOKS_HAVE_CLONE
+    c->child.null_in = !c->pump.in;
+    if (!c->job->fork)
+        c->exec_errno = hooks_clone_start(&c->child, &c->proc.pid);
+    else
+#elif HOOKS_HAVE_SPAWN
     if (!c->job->fork)
         c->exec_errno = hooks_spawn_start(&c->child, &c->proc.pid);
     else

@@ -127,6 +127,68 @@ printf '%s\n' '0 null rw' '1 fifo w' '2 fifo w' >"$T/fds0.expected"
 check "host with fds 0-2 closed, no input: stdin /dev/null" \
     same "$T/fds0.expected" "$W/qemu.fds"
 
+# A host whose next fds are numbered 100 and up: the clone path's child
+# shares the host's fd table, leaves it for an empty one of its own and
+# opens its three ends again through /proc/PID/fd (hooks.c, section 6).
+# With a deadline it leads a group of its own, set up on the same path.
+(cd "$W" && "$TLIMIT" -F 100 "$HOOKRUN" $FORK_OPT -t 30 -c "$SC" -i "$XML" \
+    qemu test start begin -) 2>"$T/err"
+check "host with fds 3-99 open: success" is "$?" 0
+check "host with fds 3-99 open: script sees only 0, 1, 2" \
+    same "$T/fds.expected" "$W/qemu.fds"
+check "host with fds 3-99 open: stdin byte-exact" same "$XML" "$W/qemu.stdin"
+(cd "$W" && "$TLIMIT" -F 100 "$HOOKRUN" $FORK_OPT -c "$SC" \
+    qemu test start begin -) 2>"$T/err"
+check "host with fds 3-99 open, no input: stdin /dev/null, read-write" \
+    same "$T/fds0.expected" "$W/qemu.fds"
+SCX=$(newsc)
+printf 'echo no interpreter line\n' >"$SCX/libvirt/hooks/qemu"
+chmod 755 "$SCX/libvirt/hooks/qemu"
+novg "valgrind runs the clone path's child as a fork and loses its exec errno"
+(cd "$W" && "$TLIMIT" -F 100 "$HOOKRUN" $FORK_OPT -c "$SCX" \
+    qemu test start begin -) 2>"$T/err"
+check "host with fds 3-99 open, no #! line: the exec's errno" contains \
+    "$T/err" "cannot execute: $(errtext ENOEXEC)"
+novg_end
+
+# The same where the child cannot open /proc/PID/fd/N (no /proc, a host
+# that is not dumpable): the call starts the script with posix_spawn
+# instead.  A mount over the host's own /proc/PID hides it; strace shows
+# the child that tried and the one that ran.
+if [ -z "$FORK_OPT" ] && unshare -rm true 2>/dev/null; then
+    E=$(newdir)
+    hide='mount --bind "$0" /proc/$$ && exec "$@"'
+    tracer=
+    if command -v strace >/dev/null 2>&1 && [ -z "${UNDER_VALGRIND:-}" ]; then
+        tracer="strace -f -qq -o $T/trace -e trace=clone,clone3,openat"
+    fi
+    # shellcheck disable=SC2086  # tracer: empty, or a command's words
+    (cd "$W" && $tracer "$TLIMIT" -F 100 unshare -rm sh -c "$hide" "$E" \
+        "$HOOKRUN" -c "$SC" -i "$XML" qemu test start begin -) 2>"$T/err"
+    check "host with fds 3-99, /proc/PID hidden: success" is "$?" 0
+    check "host with fds 3-99, /proc/PID hidden: script sees only 0, 1, 2" \
+        same "$T/fds.expected" "$W/qemu.fds"
+    check "host with fds 3-99, /proc/PID hidden: stdin byte-exact" \
+        same "$XML" "$W/qemu.stdin"
+    if [ -n "$tracer" ]; then
+        grep -c 'CLONE_VM|CLONE_FILES|CLONE_VFORK' "$T/trace" >"$T/n.shared"
+        grep -c 'openat(.*"/proc/[0-9]*/fd/[0-9]*".* ENOENT' "$T/trace" \
+            >"$T/n.enoent"
+        grep -c 'clone3\{0,1\}(.*CLONE_VM|CLONE_VFORK[^|]' "$T/trace" \
+            >"$T/n.spawn"
+        check "/proc/PID hidden: one clone child shared the fd table (strace)" \
+            is "$(cat "$T/n.shared")" 1
+        check "/proc/PID hidden: its open of /proc/PID/fd/N failed (strace)" \
+            is "$(cat "$T/n.enoent")" 1
+        check "/proc/PID hidden: posix_spawn's child ran the script (strace)" \
+            is "$(cat "$T/n.spawn")" 1
+    else
+        echo "# not run: which child ran, by strace (no strace, or valgrind)"
+    fi
+else
+    echo "# not run: the clone path's fallback (fork path, or unshare -rm refused)"
+fi
+
 # A script that cannot be executed: its errno comes back, on this path
 # (posix_spawn's own, or the fork child's report pipe).
 SC3=$(newsc)

@@ -4,14 +4,15 @@
  * tlimit -- run a command as a host in an unusual state, with a time limit.
  *
  *   tlimit [-t SECONDS] [-b SIG]... [-g SIG]... [-d SIG]... [-f FD]...
- *          [-c FD]... [-n NOFILE] [-e NAME=VALUE]... [-u UID] COMMAND
+ *          [-F N] [-c FD]... [-n NOFILE] [-e NAME=VALUE]... [-u UID] COMMAND
  *          [ARG]...
  *
  * -b blocks SIG, -g ignores it and -d sets it to its default in COMMAND
  * (SIG: HUP INT PIPE TERM USR1 USR2 CHLD ALRM QUIT RTMIN RTMAX, or a
  * number: on Linux 32 and 33, which glibc keeps to itself, are set with
  * the raw system call); -f opens /dev/null on FD without close-on-exec,
- * -c closes FD; -n sets the soft RLIMIT_NOFILE after that; -e adds
+ * -F opens it on every free fd below N (a host with many fds, so that
+ * its new fds are numbered N and up); -c closes FD; -n sets the soft RLIMIT_NOFILE after that; -e adds
  * NAME=VALUE to the end of the environment, even if NAME is already there
  * (a host's environ may hold a name twice); -u runs COMMAND as user and
  * group UID (tlimit must be root then).  On Linux, 32 to 34 (the C
@@ -125,19 +126,20 @@ int main(int argc, char **argv)
     struct itimerval it;
     long nofile = -1, uid = -1;
     int ignore[64], nign = 0, dfl[64], ndfl = 0, shut[64], nshut = 0;
-    int nblock = 0;
+    int nblock = 0, fill = 0;
     char *add[64];
     int nadd = 0;
     pid_t pid;
 
     sigemptyset(&block);
-    while ((opt = getopt(argc, argv, "+t:b:g:d:f:c:n:e:u:")) != -1) {
+    while ((opt = getopt(argc, argv, "+t:b:g:d:f:F:c:n:e:u:")) != -1) {
         switch (opt) {
         case 't': secs = atof(optarg); break;
         case 'b': sigaddset(&block, signum(optarg)); nblock++; break;
         case 'g': if (nign < 64) ignore[nign++] = signum(optarg); break;
         case 'd': if (ndfl < 64) dfl[ndfl++] = signum(optarg); break;
         case 'f': if (nfd < 64) fds[nfd++] = atoi(optarg); break;
+        case 'F': fill = atoi(optarg); break;
         case 'c': if (nshut < 64) shut[nshut++] = atoi(optarg); break;
         case 'n': nofile = atol(optarg); break;
         case 'e': if (nadd < 64) add[nadd++] = optarg; break;
@@ -170,6 +172,14 @@ int main(int argc, char **argv)
             }
             if (fd != fds[i])
                 close(fd);
+        }
+        /* open() takes the lowest free fd: stop at fill - 1 */
+        while (fill > 0 && (i = open("/dev/null", O_RDONLY)) >= 0
+               && i < fill - 1)
+            ;
+        if (fill > 0 && i != fill - 1) {
+            perror("tlimit: -F");
+            _exit(125);
         }
         for (i = 0; i < nshut; i++)
             close(shut[i]);
