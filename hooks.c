@@ -988,7 +988,9 @@ struct hooks_child {
 #if HOOKS_HAVE_CLONE
     int null_in;            /* fd[0] is /dev/null, opened read-write */
     int shared;             /* clone path: the fd table shared at first */
-    char proc[3][48];       /* then fd[i] reopened as /proc/PID/fd/N */
+    char proc[3][64];       /* then fd[i] reopened as /proc/PID/fd/N, */
+    dev_t dev[3];           /* the same file as fd[i] (st_dev, st_ino) */
+    ino_t ino[3];
     int step, err;          /* set by the clone child: what failed where */
 #endif
 };
@@ -1193,6 +1195,7 @@ static void hooks_sig_default(int sig)
 static int hooks_clone_child(void *arg)
 {
     struct hooks_child *ch = arg;
+    struct stat st;
     sigset_t none;
     int sig, fd;
 
@@ -1205,7 +1208,9 @@ static int hooks_clone_child(void *arg)
             goto fail;
         for (fd = 0; fd < 3; fd++)
             if (open(ch->proc[fd], fd ? O_WRONLY
-                                      : ch->null_in ? O_RDWR : O_RDONLY) != fd)
+                                      : ch->null_in ? O_RDWR : O_RDONLY) != fd
+                || fstat(fd, &st) < 0 || st.st_dev != ch->dev[fd]
+                || st.st_ino != ch->ino[fd])
                 goto fail;
     } else {
         for (fd = 0; fd < 3; fd++)
@@ -1225,6 +1230,36 @@ fail:
     _exit(127);
 }
 
+/* Should the clone child share the fd table?  Where the host's next fds
+ * are numbered high (HOOKS_CLONE_SHARE_AT: copying fewer costs less than
+ * three opens), and /proc shows this process as /proc/self names it (not
+ * so under a /proc of another pid namespace, where getpid() would name
+ * another process): then ch->proc, dev and ino say what the child opens,
+ * and what it must find there. */
+static int hooks_clone_names(struct hooks_child *ch)
+{
+    char self[24];
+    struct stat st;
+    ssize_t n;
+    int i;
+
+    if (ch->fd[0] < HOOKS_CLONE_SHARE_AT && ch->fd[1] < HOOKS_CLONE_SHARE_AT
+        && ch->fd[2] < HOOKS_CLONE_SHARE_AT)
+        return 0;
+    if ((n = readlink("/proc/self", self, sizeof(self) - 1)) <= 0)
+        return 0;
+    self[n] = '\0';
+    for (i = 0; i < 3; i++) {
+        if (fstat(ch->fd[i], &st) < 0)
+            return 0;
+        ch->dev[i] = st.st_dev;
+        ch->ino[i] = st.st_ino;
+        snprintf(ch->proc[i], sizeof(ch->proc[i]), "/proc/%s/fd/%d", self,
+                 ch->fd[i]);
+    }
+    return 1;
+}
+
 /* Start the child by clone(), as hooks_spawn_start(): 0, or the errno of
  * what failed, exec included (then *pid is -1: reaped here).  Every
  * signal, the C library's internal ones too, is blocked around clone():
@@ -1233,14 +1268,9 @@ static int hooks_clone_start(struct hooks_child *ch, pid_t *pid)
 {
     long stack[HOOKS_CLONE_STACK / sizeof(long)];
     unsigned long all[4], saved[4];
-    int i, flags = HOOKS_CLONE_VM | HOOKS_CLONE_VFORK | SIGCHLD;
+    int flags = HOOKS_CLONE_VM | HOOKS_CLONE_VFORK | SIGCHLD;
 
-    ch->shared = ch->fd[0] >= HOOKS_CLONE_SHARE_AT
-                 || ch->fd[1] >= HOOKS_CLONE_SHARE_AT
-                 || ch->fd[2] >= HOOKS_CLONE_SHARE_AT;
-    for (i = 0; ch->shared && i < 3; i++)
-        snprintf(ch->proc[i], sizeof(ch->proc[i]), "/proc/%ld/fd/%d",
-                 (long)getpid(), ch->fd[i]);
+    ch->shared = hooks_clone_names(ch);
     flags |= ch->shared ? HOOKS_CLONE_FILES : 0;
     ch->step = ch->err = 0;
     memset(all, 0xff, sizeof(all));

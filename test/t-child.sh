@@ -185,6 +185,26 @@ if [ -z "$FORK_OPT" ] && unshare -rm true 2>/dev/null; then
     else
         echo "# not run: which child ran, by strace (no strace, or valgrind)"
     fi
+    # A host in a pid namespace of its own under the /proc of its parent's:
+    # its getpid() is 1, which names that /proc's init; /proc/self names
+    # the host, and the child reopens its ends there.
+    if [ -n "$tracer" ] && unshare -rpf true 2>/dev/null; then
+        rm -f "$W/qemu.fds" "$W/qemu.stdin"
+        # shellcheck disable=SC2086  # tracer: a command's words
+        (cd "$W" && $tracer "$TLIMIT" -F 100 unshare -rpf \
+            "$HOOKRUN" -c "$SC" -i "$XML" qemu test start begin -) 2>"$T/err"
+        check "pid namespace, outer /proc: success" is "$?" 0
+        check "pid namespace, outer /proc: script sees only 0, 1, 2" \
+            same "$T/fds.expected" "$W/qemu.fds"
+        check "pid namespace, outer /proc: stdin byte-exact" \
+            same "$XML" "$W/qemu.stdin"
+        grep -c 'openat(.*"/proc/[0-9]*/fd/[0-9]*", O_[A-Z]*) = [012]$' \
+            "$T/trace" >"$T/n.open"
+        check "pid namespace, outer /proc: the ends reopened there (strace)" \
+            is "$(cat "$T/n.open")" 3
+    else
+        echo "# not run: a pid namespace's host (no strace or unshare -rpf)"
+    fi
 else
     echo "# not run: the clone path's fallback (fork path, or unshare -rm refused)"
 fi
