@@ -71,7 +71,7 @@ static const char usage_text[] =
     "                        for pipes its leftovers hold (default 1; -1: forever)\n"
     "      --kill-group      kill what a script leaves in its process group\n"
     "      --fork            start scripts with fork() and execve(), not\n"
-    "                        posix_spawn() (the same child, made the slow way)\n"
+    "                        clone() (the same child, made the slow way)\n"
     "      --max-stderr=BYTES    keep at most BYTES of each stderr (default\n"
     "                        65536; 0: no limit)\n"
     "      --max-stdout=BYTES    fail a script whose captured stdout exceeds\n"

@@ -24,12 +24,17 @@
  * Platform choices, made in section 1 and nowhere else:
  *
  *                    glibc 2.34+ Linux   other Linux       other systems
- *   start the child  posix_spawn         fork + execve     fork + execve
+ *   start the child  clone (CLONE_VM,    fork + execve     fork + execve
+ *                    CLONE_VFORK), else
+ *                    posix_spawn
  *   close-on-exec    pipe2               pipe2             pipe + fcntl
- *   close fds >= 3   closefrom action    close_range       closefrom (BSD),
- *                    (fork: close_range)                   else poll + close
- *   reset signals    sigdefault, every   rt_sigaction      signal
- *                    bit set             (every number)
+ *   close fds >= 3   close_range (many:  close_range       closefrom (BSD),
+ *                    CLONE_FILES and                       else poll + close
+ *                    UNSHARE; spawn:
+ *                    closefrom action)
+ *   reset signals    rt_sigaction (spawn: rt_sigaction     signal
+ *                    sigdefault, every   (every number)
+ *                    bit set)
  *   big captures     madvise populate    madvise populate  -
  *
  * HOOKS_PORTABLE takes the last column everywhere; HOOKS_FORK (a context
@@ -106,8 +111,18 @@ int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *fa,
  * 6: cheaper than posix_spawn, and flat in the host's fd count), with
  * posix_spawn as its fallback.  <sched.h> declares clone() and its flags
  * only under _GNU_SOURCE; the flags' values are the same on every
- * architecture.  hppa's stack grows up and ia64 has clone2: not there. */
-#if HOOKS_HAVE_SPAWN && !defined(__hppa__) && !defined(__ia64__)
+ * architecture.  hppa's stack grows up and ia64 has clone2: not there.
+ * ThreadSanitizer takes every clone() for a fork, and its runtime aborts
+ * in the parent of one that shares its memory: not there either. */
+#if defined(__SANITIZE_THREAD__)
+#define HOOKS_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define HOOKS_TSAN 1
+#endif
+#endif
+#if HOOKS_HAVE_SPAWN && !defined(__hppa__) && !defined(__ia64__) \
+    && !defined(HOOKS_TSAN)
 #define HOOKS_HAVE_CLONE 1
 #ifndef _GNU_SOURCE
 int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...);
@@ -322,7 +337,8 @@ const char *hooks_default_sysconfdir(void)
 
 const char *hooks_features(void)
 {
-    return HOOKS_HAVE_SPAWN ? "pipe2 posix_spawn" HOOKS_XML_WORD
+    return HOOKS_HAVE_CLONE ? "pipe2 clone posix_spawn" HOOKS_XML_WORD
+           : HOOKS_HAVE_SPAWN ? "pipe2 posix_spawn" HOOKS_XML_WORD
            : HOOKS_LINUX ? "pipe2" HOOKS_XML_WORD : "portable" HOOKS_XML_WORD;
 }
 

@@ -85,8 +85,8 @@
  * twice (err and message, max_stderr each) and its path twice; res.out,
  * res.err and res.message then hold at most as much again.
  *
- * README.md says how a call is made on each system (posix_spawn or fork,
- * pipe2, close_range) and what it costs.
+ * README.md says how a call is made on each system (clone, posix_spawn or
+ * fork, pipe2, close_range) and what it costs.
  */
 #ifndef HOOKS_H
 #define HOOKS_H
@@ -107,7 +107,7 @@ extern "C" {
  * releases. */
 #define HOOKS_VERSION_MAJOR 0
 #define HOOKS_VERSION_MINOR 5
-#define HOOKS_VERSION_PATCH 0
+#define HOOKS_VERSION_PATCH 1
 #define HOOKS_VERSION_NUMBER ((HOOKS_VERSION_MAJOR << 16) \
                               | (HOOKS_VERSION_MINOR << 8) \
                               | HOOKS_VERSION_PATCH)
@@ -243,9 +243,9 @@ typedef enum hooks_state {
 #define HOOKS_SKIP_LEFTOVERS 1u
 
 /* Start scripts with fork() and execve() even where this build would use
- * posix_spawn() (glibc 2.34 or later): the same child, the slower way, as
- * every other system starts it (hooks_features() says which a build
- * uses). */
+ * clone() or posix_spawn() (glibc 2.34 or later): the same child, the
+ * slower way, as every other system starts it (hooks_features() says which
+ * a build uses). */
 #define HOOKS_FORK 2u
 
 /* Strict modes, after OpenSSH's StrictModes and cron's checks on crontabs:
@@ -446,10 +446,11 @@ hooks_status hooks_ctx_new(const char *sysconfdir, unsigned flags,
 /* The compile-time default SYSCONFDIR, e.g. "/etc". */
 const char *hooks_default_sysconfdir(void);
 
-/* How this build starts scripts, in words: "pipe2 posix_spawn" (glibc
- * 2.34+), "pipe2" (other Linux libcs, such as musl: fork) or "portable"
- * (POSIX calls only: fork), followed by " libxml2" when filter output is
- * checked. */
+/* How this build starts scripts, in words: "pipe2 clone posix_spawn"
+ * (glibc 2.34+: clone(), with posix_spawn() where the clone child cannot
+ * set itself up), "pipe2" (other Linux libcs, such as musl: fork) or
+ * "portable" (POSIX calls only: fork), followed by " libxml2" when filter
+ * output is checked. */
 const char *hooks_features(void);
 
 /* Free a context (NULL is fine).  No call may still run on it. */

@@ -12,24 +12,25 @@ void __gcov_reset(void);
  * function is a warning. */
 int hooks_cov_execve(const char *path, char *const argv[],
                      char *const envp[]);
-void hooks_cov_exit(int status);
+void hooks_cov_exit(int status) __attribute__((noreturn));
 
-/* gcov dumps once per process: after a failed exec, zero the counters
- * (already written) so that the dump at _exit() writes the rest. */
+/* gcov dumps once per process, and the clone path's child runs on its
+ * parent's memory, counters and "dumped" mark included: after each dump,
+ * zero the counters (already written) and clear the mark, so that the
+ * next dump, the parent's at exit or the child's at _exit(), writes the
+ * rest and nothing twice. */
 int hooks_cov_execve(const char *path, char *const argv[],
                      char *const envp[])
 {
-    int r;
-
     __gcov_dump();
-    r = execve(path, argv, envp);
     __gcov_reset();
-    return r;
+    return execve(path, argv, envp);
 }
 
 void hooks_cov_exit(int status)
 {
     __gcov_dump();
+    __gcov_reset();
     _exit(status);
 }
 

@@ -10,14 +10,16 @@ SC=$(newsc)
 cp "$HOOKCAT" "$SC/libvirt/hooks/qemu"
 
 # PORTABLE=1 builds must really leave the fast paths out, and Linux
-# builds must really take them: pipe2 always, posix_spawn with glibc 2.34
-# or later (musl has no close-every-fd file action).
+# builds must really take them: pipe2 always, clone and posix_spawn with
+# glibc 2.34 or later (musl has no close-every-fd file action).
 if [ -n "${PORTABLE:-}" ] || [ "$(uname -s)" != Linux ]; then
     want=portable
 elif ldd "$APITEST_NV" 2>/dev/null | grep -q 'libc\.so\.6 =>' \
      && getconf GNU_LIBC_VERSION 2>/dev/null \
         | awk '{ split($2, v, "."); exit !(v[1] > 2 || v[2] >= 34) }'; then
-    want="pipe2 posix_spawn"
+    want="pipe2 clone posix_spawn"
+    # ThreadSanitizer takes clone() for a fork: no clone path under it
+    [ -n "${UNDER_TSAN:-}" ] && want="pipe2 posix_spawn"
 else
     want=pipe2
 fi
