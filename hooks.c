@@ -131,7 +131,8 @@ int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...);
 #define HOOKS_CLONE_FILES 0x400
 #define HOOKS_CLONE_VFORK 0x4000
 #define HOOKS_CLOSE_RANGE_UNSHARE 2U
-#define HOOKS_CLONE_STACK 8192      /* bytes: the child calls syscalls only */
+#define HOOKS_CLONE_STACK 4096      /* bytes: the child makes syscalls only */
+#define HOOKS_PR_GET_DUMPABLE 3
 #define HOOKS_CLONE_SHARE_AT 64     /* an end this high: share the fd table */
 #else
 #define HOOKS_HAVE_CLONE 0
@@ -1004,9 +1005,7 @@ struct hooks_child {
 #if HOOKS_HAVE_CLONE
     int null_in;            /* fd[0] is /dev/null, opened read-write */
     int shared;             /* clone path: the fd table shared at first */
-    char proc[3][64];       /* then fd[i] reopened as /proc/PID/fd/N, */
-    dev_t dev[3];           /* the same file as fd[i] (st_dev, st_ino) */
-    ino_t ino[3];
+    char proc[3][96];       /* then fd[i] reopened as /proc/.../fd/N */
     int step, err;          /* set by the clone child: what failed where */
 #endif
 };
@@ -1197,22 +1196,54 @@ static void hooks_sig_default(int sig)
 #endif
 }
 
+/* In the child, once it leads a group of its own: drop what was sent to
+ * the host's group (or to every process) while it was still a member and
+ * blocked every signal, or it would reach the script once unblocked.  On
+ * Linux by the raw rt_sigtimedwait with no wait, which takes a pending
+ * signal (one syscall when there is none); else by setting each pending
+ * one to SIG_IGN, which discards it (POSIX), and back to SIG_DFL. */
+static void hooks_sig_drop(int nsig)
+{
+#if HOOKS_LINUX && defined(SYS_rt_sigtimedwait)
+    static const unsigned long all[4] = { ~0UL, ~0UL, ~0UL, ~0UL };
+    static const long now[2];
+
+    (void)nsig;
+    while (syscall(SYS_rt_sigtimedwait, all, (void *)0, now,
+                   (size_t)((HOOKS_NSIG - 1) / 8)) > 0)
+        ;
+#else
+    sigset_t set;
+    int sig;
+
+    if (sigpending(&set) != 0)
+        return;
+    for (sig = 1; sig < nsig; sig++)
+        if (sigismember(&set, sig) == 1) {
+            (void)signal(sig, SIG_IGN);
+            (void)signal(sig, SIG_DFL);
+        }
+#endif
+}
+
 #if HOOKS_HAVE_CLONE
 /* The clone path's child: the fork path's child, but it runs in the
- * parent's memory, on a stack of the parent's, while the parent waits for
- * it to exec or exit (CLONE_VFORK); it writes what failed into ch, as
- * glibc's posix_spawn does.  From a host with many fds it also runs on the
- * parent's fd table, which it leaves for an empty one of its own
- * (close_range from 0 with UNSHARE copies no fd) before it opens its three
- * ends again by their /proc/PID/fd names: copying 10,000 fds into the
- * child only to close them there costs four times the whole script.  No
- * fd of the host is ever changed.  Step 1 (setting up) failing leaves the
- * call to posix_spawn; step 2 (setpgid, execve) is the exec's errno. */
+ * parent's memory, on a stack in the parent's frame, while the parent
+ * waits for it to exec or exit (CLONE_VFORK); it writes what failed into
+ * ch, as glibc's posix_spawn does.  It makes raw system calls only, as
+ * glibc's child calls its internal functions: no wrapper of another
+ * library (LD_PRELOAD) may run here, on this small stack, or take a lock
+ * that a thread of the host holds.  From a host with many fds it also
+ * runs on the calling thread's fd table, which it leaves for an empty one
+ * of its own (close_range from 0 with UNSHARE copies no fd) before it
+ * opens its three ends again by their /proc names: copying 10,000 fds
+ * into the child only to close them there costs four times the script.
+ * No fd of the host is ever changed.  Step 1 (setting up) failing leaves
+ * the call to posix_spawn; step 2 (setpgid, execve) is the exec's errno. */
 static int hooks_clone_child(void *arg)
 {
+    static const unsigned long none[4];
     struct hooks_child *ch = arg;
-    struct stat st;
-    sigset_t none;
     int sig, fd;
 
     for (sig = 1; sig < ch->nsig; sig++)
@@ -1223,64 +1254,69 @@ static int hooks_clone_child(void *arg)
         if (syscall(SYS_close_range, 0U, ~0U, HOOKS_CLOSE_RANGE_UNSHARE) < 0)
             goto fail;
         for (fd = 0; fd < 3; fd++)
-            if (open(ch->proc[fd], fd ? O_WRONLY
-                                      : ch->null_in ? O_RDWR : O_RDONLY) != fd
-                || fstat(fd, &st) < 0 || st.st_dev != ch->dev[fd]
-                || st.st_ino != ch->ino[fd])
+            if (syscall(SYS_openat, AT_FDCWD, ch->proc[fd], fd ? O_WRONLY
+                        : ch->null_in ? O_RDWR : O_RDONLY) != fd)
                 goto fail;
     } else {
         for (fd = 0; fd < 3; fd++)
-            if (dup2(ch->fd[fd], fd) < 0)
+            if (syscall(SYS_dup3, ch->fd[fd], fd, 0) < 0)
                 goto fail;
         if (syscall(SYS_close_range, 3U, ~0U, 0U) < 0)
             goto fail;
     }
     ch->step = 2;
-    if (ch->group && setpgid(0, 0) < 0)
+    if (ch->group && syscall(SYS_setpgid, 0, 0) < 0)
         goto fail;
-    sigemptyset(&none);
-    (void)sigprocmask(SIG_SETMASK, &none, NULL);
-    execve(ch->path, ch->argv, ch->envp);
+    if (ch->group)
+        hooks_sig_drop(ch->nsig);
+    (void)syscall(SYS_rt_sigprocmask, SIG_SETMASK, none, (void *)0,
+                  (size_t)((HOOKS_NSIG - 1) / 8));
+    (void)syscall(SYS_execve, ch->path, ch->argv, ch->envp);
 fail:
     ch->err = errno;
-    _exit(127);
+    (void)syscall(SYS_exit_group, 127);
+    return 127;                     /* not reached */
 }
 
 /* Should the clone child share the fd table?  Where the host's next fds
  * are numbered high (HOOKS_CLONE_SHARE_AT: copying fewer costs less than
- * three opens), and /proc shows this process as /proc/self names it (not
- * so under a /proc of another pid namespace, where getpid() would name
- * another process): then ch->proc, dev and ino say what the child opens,
- * and what it must find there. */
+ * three opens), and the child may open them through /proc: as
+ * /proc/thread-self names the calling thread (its fd table, which another
+ * thread's unshare() may have made its own; under a /proc of another pid
+ * namespace too, where getpid() would name another process), and the
+ * host is dumpable or root (else /proc/PID/fd is closed to the child, and
+ * every call would start one child in vain).  Then ch->proc says what. */
 static int hooks_clone_names(struct hooks_child *ch)
 {
-    char self[24];
-    struct stat st;
+    char self[64];
     ssize_t n;
     int i;
 
     if (ch->fd[0] < HOOKS_CLONE_SHARE_AT && ch->fd[1] < HOOKS_CLONE_SHARE_AT
         && ch->fd[2] < HOOKS_CLONE_SHARE_AT)
         return 0;
-    if ((n = readlink("/proc/self", self, sizeof(self) - 1)) <= 0)
+    if (syscall(SYS_prctl, HOOKS_PR_GET_DUMPABLE, 0L, 0L, 0L, 0L) != 1
+        && geteuid() != 0)
+        return 0;
+    if ((n = readlink("/proc/thread-self", self, sizeof(self) - 1)) <= 0
+        || n == (ssize_t)sizeof(self) - 1)
         return 0;
     self[n] = '\0';
-    for (i = 0; i < 3; i++) {
-        if (fstat(ch->fd[i], &st) < 0)
+    for (i = 0; i < 3; i++)
+        if (snprintf(ch->proc[i], sizeof(ch->proc[i]), "/proc/%s/fd/%d",
+                     self, ch->fd[i]) >= (int)sizeof(ch->proc[i]))
             return 0;
-        ch->dev[i] = st.st_dev;
-        ch->ino[i] = st.st_ino;
-        snprintf(ch->proc[i], sizeof(ch->proc[i]), "/proc/%s/fd/%d", self,
-                 ch->fd[i]);
-    }
     return 1;
 }
 
-/* Start the child by clone(), as hooks_spawn_start(): 0, or the errno of
- * what failed, exec included (then *pid is -1: reaped here).  Every
- * signal, the C library's internal ones too, is blocked around clone():
- * no handler of the host may run in the child, on the host's memory. */
-static int hooks_clone_start(struct hooks_child *ch, pid_t *pid)
+/* Start the child by clone(), as hooks_spawn_start() does: 0, or the
+ * errno of what failed, exec included (then *pid is -1: reaped here).
+ * Every signal, the C library's internal ones too, is blocked around
+ * clone(): no handler of the host may run in the child, on the host's
+ * memory.  *again: the child could not set itself up (no close_range, no
+ * /proc) or clone() was refused (valgrind and qemu-user refuse
+ * CLONE_FILES): posix_spawn is to start the script instead. */
+static int hooks_clone_start(struct hooks_child *ch, pid_t *pid, int *again)
 {
     long stack[HOOKS_CLONE_STACK / sizeof(long)];
     unsigned long all[4], saved[4];
@@ -1299,11 +1335,10 @@ static int hooks_clone_start(struct hooks_child *ch, pid_t *pid)
     if (*pid > 0 && ch->err)
         while (waitpid(*pid, NULL, 0) < 0 && errno == EINTR)
             ;
-    if (*pid < 0 || (ch->err && ch->step < 2))
-        return hooks_spawn_start(ch, pid);  /* refused, or no /proc */
+    *again = *pid < 0 || (ch->err && ch->step < 2);
     if (ch->err)
         *pid = -1;
-    else if (ch->group)             /* under emulators that fork instead */
+    else if (ch->group && *pid > 0) /* under emulators that fork instead */
         (void)setpgid(*pid, *pid);
     return ch->err;
 }
@@ -1362,6 +1397,8 @@ static void hooks_fork_child(const struct hooks_child *ch)
     hooks_close_from(ch->report, ch->maxfd);
     if (ch->group && setpgid(0, 0) < 0)
         goto fail;
+    if (ch->group)
+        hooks_sig_drop(ch->nsig);
     sigemptyset(&none);
     (void)sigprocmask(SIG_SETMASK, &none, NULL);
     execve(ch->path, ch->argv, ch->envp);
@@ -1654,9 +1691,12 @@ static int hooks_start(struct hooks_call *c)
     c->what = NULL;
 #if HOOKS_HAVE_CLONE
     c->child.null_in = !c->pump.in;
-    if (!c->job->fork)
-        c->exec_errno = hooks_clone_start(&c->child, &c->proc.pid);
-    else
+    if (!c->job->fork) {
+        c->exec_errno = hooks_clone_start(&c->child, &c->proc.pid, &r);
+        if (r)
+            c->exec_errno = hooks_spawn_start(&c->child, &c->proc.pid);
+        r = 0;
+    } else
 #elif HOOKS_HAVE_SPAWN
     if (!c->job->fork)
         c->exec_errno = hooks_spawn_start(&c->child, &c->proc.pid);

@@ -129,7 +129,8 @@ check "host with fds 0-2 closed, no input: stdin /dev/null" \
 
 # A host whose next fds are numbered 100 and up: the clone path's child
 # shares the host's fd table, leaves it for an empty one of its own and
-# opens its three ends again through /proc/PID/fd (hooks.c, section 6).
+# opens its three ends again through /proc/PID/task/TID/fd (hooks.c,
+# section 6).
 # With a deadline it leads a group of its own, set up on the same path.
 rm -f "$W/qemu.fds" "$W/qemu.stdin"
 (cd "$W" && "$TLIMIT" -F 100 "$HOOKRUN" $FORK_OPT -t 30 -c "$SC" -i "$XML" \
@@ -185,7 +186,7 @@ if [ "$clonepath" = yes ] && unshare -rm true 2>/dev/null; then
     novg_end
     if [ -n "$tracer" ]; then
         grep -c 'CLONE_VM|CLONE_FILES|CLONE_VFORK' "$T/trace" >"$T/n.shared"
-        grep -c 'openat(.*"/proc/[0-9]*/fd/[0-9]*".* ENOENT' "$T/trace" \
+        grep -c 'openat(.*"/proc/[0-9]*/task/[0-9]*/fd/[0-9]*".* ENOENT' "$T/trace" \
             >"$T/n.enoent"
         grep -c 'clone3\{0,1\}(.*CLONE_VM|CLONE_VFORK[^|]' "$T/trace" \
             >"$T/n.spawn"
@@ -212,7 +213,7 @@ if [ "$clonepath" = yes ] && unshare -rm true 2>/dev/null; then
             same "$T/fds.expected" "$W/qemu.fds"
         check "pid namespace, outer /proc: stdin byte-exact" \
             same "$XML" "$W/qemu.stdin"
-        grep -c 'openat(.*"/proc/[0-9]*/fd/[0-9]*", O_[A-Z_|]*) = [012]$' \
+        grep -c 'openat(.*"/proc/[0-9]*/task/[0-9]*/fd/[0-9]*", O_[A-Z_|]*) = [012]$' \
             "$T/trace" >"$T/n.open"
         check "pid namespace, outer /proc: the ends reopened there (strace)" \
             is "$(cat "$T/n.open")" 3
