@@ -34,6 +34,17 @@
  *   apitest rescanning SC N          calls in 4 threads while one rescans
  *   apitest forker SC N              calls while a thread forks holders
  *   apitest nocldwait SC             SIGCHLD with SA_NOCLDWAIT: refused
+ *   apitest smallstack SC BYTES      one filter call from a thread whose
+ *                                    stack is BYTES (or the least above
+ *                                    that the system allows)
+ *   apitest groupsig SC N            N calls with a deadline (their own
+ *                                    group) while a thread sends SIGUSR2
+ *                                    to the host's group: none reaches a
+ *                                    script
+ *   apitest ownfds SC                a call from a thread with an fd table
+ *                                    of its own (Linux: unshare), whose
+ *                                    fds 100 and up are other files in
+ *                                    the process's main table
  *
  * hooks.c is linked with its malloc family renamed to the count_ wrappers
  * below, so "no byte leaked" is an exact count, not an estimate.  Each
@@ -61,6 +72,15 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+/* as in hooks.c: syscall() is declared under _DEFAULT_SOURCE (glibc) or
+ * _GNU_SOURCE and _BSD_SOURCE (musl) */
+#if defined(__GLIBC__) ? !defined(__USE_MISC) \
+    : !defined(_GNU_SOURCE) && !defined(_BSD_SOURCE)
+long syscall(long number, ...);
+#endif
+#endif
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -195,6 +215,8 @@ static unsigned test_flags(void)
     return (f && *f && strcmp(f, "0") != 0 ? HOOKS_FORK : 0)
            | (strict && strcmp(strict, "1") == 0 ? HOOKS_STRICT : 0);
 }
+
+static hooks_ctx *open_ctx_shared;     /* smallstack, ownfds: the thread's */
 
 static hooks_ctx *open_ctx(const char *sc)
 {
@@ -1251,6 +1273,164 @@ static void e2big_call(hooks_ctx *ctx, const char *object,
     hooks_result_free(&res);
 }
 
+/* The thread of smallstack and ownfds: one call of the filter hook on a
+ * line of input, which must come back whole. */
+static void *one_call(void *arg)
+{
+    static const char in[] = "<domain><name>t</name></domain>\n";
+    hooks_opts opts = { 0 };
+    hooks_result res;
+    int *ok = arg;
+
+    opts.input = in;
+    opts.input_len = sizeof(in) - 1;
+    opts.capture_stdout = 1;
+    hooks_run_args(open_ctx_shared, HOOKS_DRIVER_QEMU, "t", "migrate",
+                   "begin", NULL, &opts, &res);
+    print_result(&res);
+    *ok = res.status == HOOKS_OK && res.out_len == sizeof(in) - 1
+          && memcmp(res.out, in, sizeof(in) - 1) == 0;
+    hooks_result_free(&res);
+    return NULL;
+}
+
+/* smallstack SC BYTES: a call from a thread with a small stack (glibc's
+ * guard page below it: too little stack is a SIGSEGV, not a quiet
+ * overwrite).  The clone child's own stack lies in the call's frame. */
+static int cmd_smallstack(char **av, int ac)
+{
+    pthread_attr_t at;
+    pthread_t t;
+    size_t size;
+    int ok = 0;
+
+    open_ctx_shared = open_ctx(av[0]);
+    pthread_attr_init(&at);
+    for (size = strtoul(av[1], NULL, 0);
+         size < 1 << 24 && pthread_attr_setstacksize(&at, size) != 0;
+         size *= 2)
+        ;                           /* aarch64's least is 128 KiB */
+    expect(pthread_create(&t, &at, one_call, &ok) == 0, "thread made");
+    pthread_join(t, NULL);
+    printf("stack %lu bytes: %s\n", (unsigned long)size, ok ? "ok" : "failed");
+    expect(ok, "the call went through, its output whole");
+    pthread_attr_destroy(&at);
+    hooks_ctx_free(open_ctx_shared);
+    (void)ac;
+    return finish();
+}
+
+static volatile sig_atomic_t groupsig_stop;
+
+static void *groupsig_sender(void *arg)
+{
+    (void)arg;
+    while (!groupsig_stop)
+        kill(0, SIGUSR2);
+    return NULL;
+}
+
+static void groupsig_count(int sig)
+{
+    (void)sig;
+}
+
+/* groupsig SC N: N calls with a deadline, each script leading a group of
+ * its own, while a thread sends SIGUSR2 to the host's group (the host
+ * catches it) as fast as it can.  One sent before the script left the
+ * host's group would be pending in it, and kill it once unblocked: the
+ * child drops what is pending after setpgid(). */
+static int cmd_groupsig(char **av, int ac)
+{
+    hooks_ctx *ctx = open_ctx(av[0]);
+    int n = ac > 1 ? atoi(av[1]) : 200, i, killed = 0, other = 0;
+    struct sigaction sa;
+    hooks_opts opts = { 0 };
+    hooks_result res;
+    pthread_t t;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = groupsig_count;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGUSR2, &sa, NULL);
+    opts.timeout = 30;
+    pthread_create(&t, NULL, groupsig_sender, NULL);
+    for (i = 0; i < n; i++) {
+        hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL,
+                       &opts, &res);
+        if (res.status == HOOKS_SIGNALED && res.code == SIGUSR2)
+            killed++;
+        else if (res.status != HOOKS_OK)
+            other++;
+        hooks_result_free(&res);
+    }
+    groupsig_stop = 1;
+    pthread_join(t, NULL);
+    printf("calls=%d killed by SIGUSR2=%d other failures=%d\n", n, killed,
+           other);
+    expect(killed == 0, "no script got the host's group's SIGUSR2");
+    expect(other == 0, "every call succeeded");
+    expect(no_children(), "no child left");
+    hooks_ctx_free(ctx);
+    return finish();
+}
+
+/* ownfds SC (Linux): the calling thread has an fd table of its own
+ * (unshare(CLONE_FILES), by the raw call: _GNU_SOURCE declares it) and
+ * fds 3 to 99 open in it, so that the call's ends are 100 and up
+ * (/dev/null for stdin, then the pipes) and the clone child shares that
+ * table.  In the process's main table, which /proc/PID/fd shows, fd 100
+ * is /dev/null too and 101 to 119 a FIFO's write end with no reader: a
+ * child that reopened those would wait in open() forever. */
+static void *ownfds_thread(void *arg)
+{
+    hooks_result res;
+    int i, *ok = arg;
+
+#if defined(__linux__) && defined(SYS_unshare)
+    if (syscall(SYS_unshare, 0x400L) != 0)      /* CLONE_FILES */
+        return NULL;
+#endif
+    for (i = 100; i < 120; i++)
+        close(i);
+    hooks_run_args(open_ctx_shared, HOOKS_DRIVER_QEMU, "t", "start", "begin",
+                   NULL, NULL, &res);
+    print_result(&res);
+    *ok = res.status == HOOKS_OK;
+    hooks_result_free(&res);
+    return NULL;
+}
+
+static int cmd_ownfds(char **av, int ac)
+{
+    char fifo[] = "ownfds.fifo";
+    pthread_t t;
+    int i, rw, w, ok = 0;
+
+    open_ctx_shared = open_ctx(av[0]);
+    for (i = 3; i < 100; i++)
+        if (fcntl(i, F_GETFD) < 0)
+            (void)dup2(open("/dev/null", O_RDONLY), i);
+    unlink(fifo);
+    expect(mkfifo(fifo, 0600) == 0, "FIFO made");
+    rw = open(fifo, O_RDWR);                    /* so that O_WRONLY opens */
+    w = open(fifo, O_WRONLY);
+    close(rw);
+    (void)dup2(open("/dev/null", O_RDONLY), 100);
+    for (i = 101; i < 120; i++)
+        dup2(w, i);
+    close(w);
+    expect(pthread_create(&t, NULL, ownfds_thread, &ok) == 0, "thread made");
+    pthread_join(t, NULL);
+    expect(ok, "the call from the thread's own table went through");
+    for (i = 100; i < 120; i++)
+        close(i);
+    unlink(fifo);
+    hooks_ctx_free(open_ctx_shared);
+    (void)ac;
+    return finish();
+}
+
 static int cmd_e2big(char **av, int ac)
 {
     hooks_ctx *ctx = open_ctx(av[0]);
@@ -1962,7 +2142,8 @@ int main(int argc, char **argv)
         { "scan", cmd_scan, 1 }, { "held", cmd_held, 1 },
         { "env", cmd_env, 0 }, { "explain", cmd_explain, 2 },
         { "explainrun", cmd_explainrun, 1 },
-        { "sigpipe", cmd_sigpipe, 2 },
+        { "sigpipe", cmd_sigpipe, 2 }, { "smallstack", cmd_smallstack, 2 },
+        { "groupsig", cmd_groupsig, 2 }, { "ownfds", cmd_ownfds, 1 },
     };
     size_t i;
 

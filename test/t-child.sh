@@ -225,6 +225,39 @@ else
     echo "# or unshare -rm refused)"
 fi
 
+# The calling thread's side of the clone child: its stack lies in the
+# call's frame, so a thread with a small stack (glibc's least, 16 KiB on
+# x86: a guard page below it) must still do; a thread whose fd table is
+# its own (unshare) must have its own fds reopened, not the main
+# thread's, which here are a FIFO no one reads; and a signal sent to the
+# host's group before the script left it must not reach the script.
+FC=$(newsc)
+cp "$HOOKCAT" "$FC/libvirt/hooks/qemu"
+if [ -n "${UNDER_ASAN:-}" ]; then
+    echo "# not run: a call from a 16 KiB stack (ASan's frames are larger)"
+else
+    (cd "$W" && "$TLIMIT" -t 60 "$APITEST" smallstack "$FC" 16384) >"$T/out"
+    check "a call from a thread with a 16 KiB stack" is "$?" 0
+fi
+if [ "$(uname -s)" = Linux ]; then
+    (cd "$W" && "$TLIMIT" -t 30 "$APITEST" ownfds "$FC") >"$T/out"
+    check "a call from a thread with an fd table of its own, fds 100 and up" \
+        is "$?" 0
+else
+    echo "# not run: a thread with an fd table of its own (Linux's unshare)"
+fi
+case $clonepath,$("$APITEST_NV" features 2>/dev/null) in
+,*posix_spawn*)
+    echo "# not run: the host's group's signals (glibc's posix_spawn child"
+    echo "# cannot drop them)" ;;
+*)
+    n=300
+    [ -n "${UNDER_VALGRIND:-}${UNDER_ASAN:-}" ] && n=30
+    (cd "$W" && "$TLIMIT" -t 120 "$APITEST" groupsig "$FC" "$n") >"$T/out"
+    check "$n calls, own group, host's group sent SIGUSR2: none reached a script" \
+        is "$?" 0 ;;
+esac
+
 # A script that cannot be executed: its errno comes back, on this path
 # (posix_spawn's own, or the fork child's report pipe).
 SC3=$(newsc)
