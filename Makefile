@@ -65,7 +65,7 @@ XML_LIBS       = $(XML_LIBS_$(WITH_LIBXML2))
 COMPILE = $(CC) $(BASE_CPPFLAGS) $(CPPFLAGS) $(HOOKS_CFLAGS) $(CFLAGS)
 LINK    = $(CC) $(HOOKS_CFLAGS) $(CFLAGS) $(LDFLAGS)
 HELPERS = $(B)/test/hookprobe $(B)/test/tlimit $(B)/test/apitest \
-          $(B)/test/hookcat \
+          $(B)/test/hookcat $(B)/test/preload.so \
           $(B)/examples/embed $(B)/examples/hostd
 
 all: $(B)/hookrun $(B)/libhooks.a
@@ -117,6 +117,12 @@ $(B)/test/hookprobe: test/hookprobe.c $(SETTINGS)
 $(B)/test/hookcat: test/hookcat.c $(SETTINGS)
 	@mkdir -p $(B)/test
 	$(COMPILE) $(LDFLAGS) -o $@ test/hookcat.c
+
+# Preloaded by t-child into hookrun: not built with CFLAGS, which may
+# name a sanitizer whose runtime only a program may carry.
+$(B)/test/preload.so: test/preload.c $(SETTINGS)
+	@mkdir -p $(B)/test
+	$(CC) -std=c99 -O2 -fPIC -shared -o $@ test/preload.c -ldl
 
 $(B)/test/tlimit: test/tlimit.c $(SETTINGS)
 	@mkdir -p $(B)/test

@@ -258,6 +258,32 @@ case $clonepath,$("$APITEST_NV" features 2>/dev/null) in
         is "$?" 0 ;;
 esac
 
+# A library the host preloads may wrap what a child would call; here
+# each wrapper (test/preload.c: execve, dup2, dup3, open, openat,
+# setpgid, sigprocmask, _exit) first takes 64 KiB of stack.  The clone
+# child, on a few KiB of its parent's stack, must call none of them.
+if [ "$(uname -s)" = Linux ] && [ -z "${UNDER_TSAN:-}" ]; then
+    novg "valgrind runs the clone child as a fork"
+    pre="LD_PRELOAD=$TESTBIN/preload.so"
+    asan="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+    for fill in 0 100; do
+        rm -f "$W/qemu.fds" "$W/qemu.stdin"
+        # shellcheck disable=SC2086  # FORK_OPT: empty, or one word
+        (cd "$W" && env "$pre" "$asan" "$TLIMIT" -t 60 -F $fill "$HOOKRUN" \
+            $FORK_OPT -c "$SC" -i "$XML" qemu test start begin -) 2>"$T/err"
+        what="host preloading stack-hungry wrappers"
+        [ $fill -eq 0 ] || what="$what, fds 3-99 open"
+        check "$what: success" is "$?" 0
+        check "$what: script sees only 0, 1, 2" same "$T/fds.expected" \
+            "$W/qemu.fds"
+        check "$what: stdin byte-exact" same "$XML" "$W/qemu.stdin"
+    done
+    novg_end
+else
+    echo "# not run: preloaded wrappers (not Linux, or ThreadSanitizer's"
+    echo "# interceptors, which a preloaded library would come before)"
+fi
+
 # A script that cannot be executed: its errno comes back, on this path
 # (posix_spawn's own, or the fork child's report pipe).
 SC3=$(newsc)
