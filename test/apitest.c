@@ -41,6 +41,8 @@
  *                                    group) while a thread sends SIGUSR2
  *                                    to the host's group: none reaches a
  *                                    script
+ *   apitest nodump SC                a call from a host made non-dumpable,
+ *                                    with fds 3 to 99 open
  *   apitest ownfds SC                a call from a thread with an fd table
  *                                    of its own (Linux: unshare), whose
  *                                    fds 100 and up are other files in
@@ -1431,6 +1433,33 @@ static int cmd_ownfds(char **av, int ac)
     return finish();
 }
 
+/* nodump SC: a host that made itself non-dumpable (Linux: as a daemon
+ * that drops root becomes), with fds 3 to 99 open so that the call's ends
+ * are 100 and up: one call, which must go through.  Run as another user
+ * than root, /proc/PID/fd is closed to the host's children. */
+static int cmd_nodump(char **av, int ac)
+{
+    hooks_ctx *ctx = open_ctx(av[0]);
+    hooks_result res;
+    int i;
+
+#if defined(__linux__) && defined(SYS_prctl)
+    expect(syscall(SYS_prctl, 4L, 0L, 0L, 0L, 0L) == 0,  /* SET_DUMPABLE */
+           "made non-dumpable");
+#endif
+    for (i = 3; i < 100; i++)
+        if (fcntl(i, F_GETFD) < 0)
+            (void)dup2(open("/dev/null", O_RDONLY), i);
+    hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL, NULL,
+                   &res);
+    print_result(&res);
+    expect(res.status == HOOKS_OK, "the call went through");
+    hooks_result_free(&res);
+    hooks_ctx_free(ctx);
+    (void)ac;
+    return finish();
+}
+
 static int cmd_e2big(char **av, int ac)
 {
     hooks_ctx *ctx = open_ctx(av[0]);
@@ -2144,6 +2173,7 @@ int main(int argc, char **argv)
         { "explainrun", cmd_explainrun, 1 },
         { "sigpipe", cmd_sigpipe, 2 }, { "smallstack", cmd_smallstack, 2 },
         { "groupsig", cmd_groupsig, 2 }, { "ownfds", cmd_ownfds, 1 },
+        { "nodump", cmd_nodump, 1 },
     };
     size_t i;
 

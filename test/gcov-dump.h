@@ -12,25 +12,24 @@ void __gcov_reset(void);
  * function is a warning. */
 int hooks_cov_execve(const char *path, char *const argv[],
                      char *const envp[]);
-void hooks_cov_exit(int status) __attribute__((noreturn));
+void hooks_cov_exit(int status);
 
-/* gcov dumps once per process, and the clone path's child runs on its
- * parent's memory, counters and "dumped" mark included: after each dump,
- * zero the counters (already written) and clear the mark, so that the
- * next dump, the parent's at exit or the child's at _exit(), writes the
- * rest and nothing twice. */
+/* gcov dumps once per process: after a failed exec, zero the counters
+ * (already written) so that the dump at _exit() writes the rest. */
 int hooks_cov_execve(const char *path, char *const argv[],
                      char *const envp[])
 {
+    int r;
+
     __gcov_dump();
+    r = execve(path, argv, envp);
     __gcov_reset();
-    return execve(path, argv, envp);
+    return r;
 }
 
 void hooks_cov_exit(int status)
 {
     __gcov_dump();
-    __gcov_reset();
     _exit(status);
 }
 

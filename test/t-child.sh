@@ -220,6 +220,41 @@ if [ "$clonepath" = yes ] && unshare -rm true 2>/dev/null; then
     else
         echo "# not run: a pid namespace's host (no strace or unshare -rpf)"
     fi
+    # No /proc at all (a tmpfs over it): the child does not share.
+    novg "valgrind needs /proc"
+    rm -f "$W/qemu.stdin"
+    (cd "$W" && export ASAN_OPTIONS="$noleak" &&
+        "$TLIMIT" -F 100 unshare -rm sh -c 'mount -t tmpfs none /proc &&
+        exec "$@"' sh "$HOOKRUN" -c "$SC" -i "$XML" qemu test start begin -) \
+        2>"$T/err"
+    check "no /proc, fds 3-99 open: success" is "$?" 0
+    check "no /proc, fds 3-99 open: stdin byte-exact" same "$XML" \
+        "$W/qemu.stdin"
+    novg_end
+    # A host neither dumpable nor root (a daemon that dropped root):
+    # /proc/PID/fd is closed to its children, so the clone child does not
+    # share the fd table, and no child is started in vain.
+    ND=$(newsc)
+    cp "$HOOKCAT" "$ND/libvirt/hooks/qemu"
+    if [ "$(id -u)" -eq 0 ] && chmod 755 "$T" "$ND" \
+       && "$TLIMIT" -t 60 -u 65534 "$APITEST_NV" version >/dev/null 2>&1; then
+        # shellcheck disable=SC2086  # tracer: empty, or a command's words
+        (cd "$ND" && export ASAN_OPTIONS="$noleak" &&
+            $tracer "$TLIMIT" -t 60 -F 100 -u 65534 "$APITEST_NV" nodump \
+            "$ND") >"$T/out" 2>&1
+        rc=$?
+        chmod 700 "$T"
+        check "uid 65534, not dumpable, fds 3-99 open: the call goes through" \
+            is "$rc" 0
+        if [ -n "$tracer" ]; then
+            grep -c 'CLONE_FILES' "$T/trace" >"$T/n.shared"
+            check "uid 65534, not dumpable: no child shares the fd table (strace)" \
+                is "$(cat "$T/n.shared")" 0
+        fi
+    else
+        chmod 700 "$T"
+        echo "# not run: a host as uid 65534 (not root, or it cannot reach apitest)"
+    fi
 else
     echo "# not run: the clone path's fallback (a build or path without it,"
     echo "# or unshare -rm refused)"
