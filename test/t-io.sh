@@ -99,4 +99,29 @@ printf partial >"$T/exp"
 check "-o on failure: stdout still printed, byte-exact" same "$T/exp" "$T/out"
 check "-o on failure: exit 1" is "$rc" 1
 
+# A big stdout that is kept gets a bigger pipe (Linux: 1 MiB, from 256 KiB
+# kept on), so that script and host take turns less often; a small one
+# keeps the kernel's 64 KiB.  The script (hookcat, object "pipesize")
+# reports its stdout pipe's size as it ends, and -v shows it.
+PC=$(newsc)
+cp "$HOOKCAT" "$PC/libvirt/hooks/qemu"
+dd if=/dev/zero bs=4096 count=256 2>/dev/null | tr '\000' x >"$T/mib"
+head -c 4096 "$T/mib" >"$T/page"
+if [ "$(uname -s)" = Linux ]; then
+    big=1048576
+    [ -n "${PORTABLE:-}" ] && big=65536
+    for f in mib page; do
+        want=$big
+        [ $f = page ] && want=65536
+        n=$(wc -c <"$T/$f" | tr -d ' ')
+        hookrun_in "$W" -c "$PC" -v -o -i "$T/$f" qemu pipesize migrate begin -
+        grep -a '^stdout pipe: ' "$T/err" | tail -n 1 >"$T/got"
+        check "-o, $n bytes kept: the script's stdout pipe is $want bytes" \
+            same_text "stdout pipe: $want bytes" "$T/got"
+        check "-o, $n bytes kept: byte-exact" same "$T/$f" "$T/out"
+    done
+else
+    echo "# not run: the stdout pipe's size (Linux's F_GETPIPE_SZ)"
+fi
+
 finish
