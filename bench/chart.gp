@@ -36,7 +36,7 @@ if (peers) {
     set title "each peer as a multiple of the floor (bare posix_spawn = 1)"
     set ylabel "time / floor's time (log)"
     set logscale y
-    set yrange [0.5:1000]
+    set yrange [0.2:1000]
     set style data histograms
     set style histogram clustered gap 1
     set style fill solid 0.8 border -1
