@@ -114,7 +114,7 @@ if [ "$(uname -s)" = Linux ]; then
         want=$big
         [ $f = page ] && want=65536
         n=$(wc -c <"$T/$f" | tr -d ' ')
-        hookrun_in "$W" -c "$PC" -v -o -i "$T/$f" qemu pipesize migrate begin -
+        hookrun_in "$W" -c "$PC" -v -o -i "$T/$f" qemu pipesize start begin -
         grep -a '^stdout pipe: ' "$T/err" | tail -n 1 >"$T/got"
         check "-o, $n bytes kept: the script's stdout pipe is $want bytes" \
             same_text "stdout pipe: $want bytes" "$T/got"
