@@ -98,17 +98,6 @@ int open(const char *path, int flags, ...)
     return r;
 }
 
-int open64(const char *path, int flags, ...)
-{
-    va_list ap;
-    int r;
-
-    va_start(ap, flags);
-    r = opener("openat64", AT_FDCWD, path, flags, ap);
-    va_end(ap);
-    return r;
-}
-
 int openat(int dir, const char *path, int flags, ...)
 {
     va_list ap;
@@ -116,6 +105,20 @@ int openat(int dir, const char *path, int flags, ...)
 
     va_start(ap, flags);
     r = opener("openat", dir, path, flags, ap);
+    va_end(ap);
+    return r;
+}
+
+/* glibc has 64-bit variants of its own; musl names them open and openat
+ * (macros under _GNU_SOURCE). */
+#ifdef __GLIBC__
+int open64(const char *path, int flags, ...)
+{
+    va_list ap;
+    int r;
+
+    va_start(ap, flags);
+    r = opener("openat64", AT_FDCWD, path, flags, ap);
     va_end(ap);
     return r;
 }
@@ -130,6 +133,7 @@ int openat64(int dir, const char *path, int flags, ...)
     va_end(ap);
     return r;
 }
+#endif
 
 int setpgid(pid_t pid, pid_t pgid)
 {
