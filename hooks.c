@@ -1288,15 +1288,21 @@ fail:
  * thread's unshare() may have made its own; under a /proc of another pid
  * namespace too, where getpid() would name another process), and the
  * host is dumpable or root (else /proc/PID/fd is closed to the child, and
- * every call would start one child in vain).  Then ch->proc says what. */
+ * every call would start one child in vain).  Not under valgrind, which
+ * ends a program that calls clone() with CLONE_FILES (it emulates fork
+ * and vfork only) and preloads its core into every program it runs.
+ * Then ch->proc says what. */
 static int hooks_clone_names(struct hooks_child *ch)
 {
+    const char *pre;
     char self[64];
     ssize_t n;
     int i;
 
     if (ch->fd[0] < HOOKS_CLONE_SHARE_AT && ch->fd[1] < HOOKS_CLONE_SHARE_AT
         && ch->fd[2] < HOOKS_CLONE_SHARE_AT)
+        return 0;
+    if ((pre = getenv("LD_PRELOAD")) && strstr(pre, "/vgpreload_core"))
         return 0;
     if (syscall(SYS_prctl, HOOKS_PR_GET_DUMPABLE, 0L, 0L, 0L, 0L) != 1
         && geteuid() != 0)
@@ -1317,8 +1323,8 @@ static int hooks_clone_names(struct hooks_child *ch)
  * Every signal, the C library's internal ones too, is blocked around
  * clone(): no handler of the host may run in the child, on the host's
  * memory.  *again: the child could not set itself up (no close_range, no
- * /proc) or clone() was refused (valgrind and qemu-user refuse
- * CLONE_FILES): posix_spawn is to start the script instead. */
+ * /proc) or clone() was refused (qemu-user refuses CLONE_FILES):
+ * posix_spawn is to start the script instead. */
 static int hooks_clone_start(struct hooks_child *ch, pid_t *pid, int *again)
 {
     long stack[HOOKS_CLONE_STACK / sizeof(long)];

@@ -285,11 +285,15 @@ case $clonepath,$("$APITEST" features 2>/dev/null) in
     echo "# not run: the host's group's signals (glibc's posix_spawn child"
     echo "# cannot drop them)" ;;
 *)
+    # valgrind holds the signals sent to a program in a queue of its own,
+    # where rt_sigtimedwait() in the child does not find them.
+    novg "valgrind queues the child's pending signals itself"
     n=300
-    [ -n "${UNDER_VALGRIND:-}${UNDER_ASAN:-}" ] && n=30
+    [ -n "${UNDER_ASAN:-}" ] && n=30
     (cd "$W" && "$TLIMIT" -t 120 "$APITEST" groupsig "$FC" "$n") >"$T/out"
     check "$n calls, own group, host's group sent SIGUSR2: none reached a script" \
-        is "$?" 0 ;;
+        is "$?" 0
+    novg_end ;;
 esac
 
 # A library the host preloads may wrap what a child would call; here
