@@ -1275,6 +1275,28 @@ static void e2big_call(hooks_ctx *ctx, const char *object,
     hooks_result_free(&res);
 }
 
+/* Open /dev/null on every free fd from 3 to 99, so that the next fds are
+ * 100 and up; mine[fd] says which were opened here, for unfill_fds(). */
+static void fill_fds(char mine[100])
+{
+    int fd;
+
+    for (fd = 0; fd < 100; fd++) {
+        mine[fd] = fd > 2 && fcntl(fd, F_GETFD) < 0;
+        if (mine[fd])
+            (void)dup2(open("/dev/null", O_RDONLY), fd);
+    }
+}
+
+static void unfill_fds(const char mine[100])
+{
+    int fd;
+
+    for (fd = 3; fd < 100; fd++)
+        if (mine[fd])
+            close(fd);
+}
+
 /* The thread of smallstack and ownfds: one call of the filter hook on a
  * line of input, which must come back whole. */
 static void *one_call(void *arg)
@@ -1405,14 +1427,12 @@ static void *ownfds_thread(void *arg)
 
 static int cmd_ownfds(char **av, int ac)
 {
-    char fifo[] = "ownfds.fifo";
+    char fifo[] = "ownfds.fifo", mine[100];
     pthread_t t;
     int i, rw, w, ok = 0;
 
     open_ctx_shared = open_ctx(av[0]);
-    for (i = 3; i < 100; i++)
-        if (fcntl(i, F_GETFD) < 0)
-            (void)dup2(open("/dev/null", O_RDONLY), i);
+    fill_fds(mine);
     unlink(fifo);
     expect(mkfifo(fifo, 0600) == 0, "FIFO made");
     rw = open(fifo, O_RDWR);                    /* so that O_WRONLY opens */
@@ -1427,6 +1447,7 @@ static int cmd_ownfds(char **av, int ac)
     expect(ok, "the call from the thread's own table went through");
     for (i = 100; i < 120; i++)
         close(i);
+    unfill_fds(mine);
     unlink(fifo);
     hooks_ctx_free(open_ctx_shared);
     (void)ac;
@@ -1441,20 +1462,19 @@ static int cmd_nodump(char **av, int ac)
 {
     hooks_ctx *ctx = open_ctx(av[0]);
     hooks_result res;
-    int i;
+    char mine[100];
 
 #if defined(__linux__) && defined(SYS_prctl)
     expect(syscall(SYS_prctl, 4L, 0L, 0L, 0L, 0L) == 0,  /* SET_DUMPABLE */
            "made non-dumpable");
 #endif
-    for (i = 3; i < 100; i++)
-        if (fcntl(i, F_GETFD) < 0)
-            (void)dup2(open("/dev/null", O_RDONLY), i);
+    fill_fds(mine);
     hooks_run_args(ctx, HOOKS_DRIVER_QEMU, "t", "start", "begin", NULL, NULL,
                    &res);
     print_result(&res);
     expect(res.status == HOOKS_OK, "the call went through");
     hooks_result_free(&res);
+    unfill_fds(mine);
     hooks_ctx_free(ctx);
     (void)ac;
     return finish();
