@@ -200,6 +200,9 @@ extern char **environ;
 #else
 #define HOOKS_NSIG 129
 #endif
+/* The size of the kernel's sigset_t, which its raw signal calls take
+ * (Linux: (NSIG - 1) / 8 bytes; glibc's sigset_t is larger). */
+#define HOOKS_KSIGSET_SIZE ((size_t)((HOOKS_NSIG - 1) / 8))
 
 #ifndef HOOKS_SYSCONFDIR
 #define HOOKS_SYSCONFDIR "/etc"
@@ -1185,15 +1188,14 @@ static int hooks_spawn_start(const struct hooks_child *ch, pid_t *pid)
 
 /* Set a signal to SIG_DFL in the fork path's child; on Linux by the raw
  * call, which reaches the C library's internal signals too (an all-zero
- * kernel sigaction is SIG_DFL on every architecture; (NSIG - 1) / 8 is
- * the kernel's sigset size). */
+ * kernel sigaction is SIG_DFL on every architecture). */
 static void hooks_sig_default(int sig)
 {
 #if HOOKS_LINUX && defined(SYS_rt_sigaction)
     static const unsigned long zero[16];
 
     (void)syscall(SYS_rt_sigaction, sig, zero, (void *)0,
-                  (size_t)((HOOKS_NSIG - 1) / 8));
+                  HOOKS_KSIGSET_SIZE);
 #else
     (void)signal(sig, SIG_DFL);     /* as async-signal-safe as sigaction */
 #endif
@@ -1213,7 +1215,7 @@ static void hooks_sig_drop(int nsig)
 
     (void)nsig;
     while (syscall(SYS_rt_sigtimedwait, all, (void *)0, now,
-                   (size_t)((HOOKS_NSIG - 1) / 8)) > 0)
+                   HOOKS_KSIGSET_SIZE) > 0)
         ;
 #else
     sigset_t set;
@@ -1273,7 +1275,7 @@ static int hooks_clone_child(void *arg)
     if (ch->group)
         hooks_sig_drop(ch->nsig);
     (void)syscall(SYS_rt_sigprocmask, SIG_SETMASK, none, (void *)0,
-                  (size_t)((HOOKS_NSIG - 1) / 8));
+                  HOOKS_KSIGSET_SIZE);
     (void)syscall(SYS_execve, ch->path, ch->argv, ch->envp);
 fail:
     ch->err = errno;
@@ -1336,11 +1338,11 @@ static int hooks_clone_start(struct hooks_child *ch, pid_t *pid, int *again)
     ch->step = ch->err = 0;
     memset(all, 0xff, sizeof(all));
     (void)syscall(SYS_rt_sigprocmask, SIG_BLOCK, all, saved,
-                  (size_t)((HOOKS_NSIG - 1) / 8));
+                  HOOKS_KSIGSET_SIZE);
     *pid = clone(hooks_clone_child, stack + sizeof(stack) / sizeof(long),
                  flags, ch);
     (void)syscall(SYS_rt_sigprocmask, SIG_SETMASK, saved, (void *)0,
-                  (size_t)((HOOKS_NSIG - 1) / 8));
+                  HOOKS_KSIGSET_SIZE);
     if (*pid > 0 && ch->err)
         while (waitpid(*pid, NULL, 0) < 0 && errno == EINTR)
             ;

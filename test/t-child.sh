@@ -144,11 +144,13 @@ rm -f "$W/qemu.fds"
     qemu test start begin -) 2>"$T/err"
 check "host with fds 3-99 open, no input: stdin /dev/null, read-write" \
     same "$T/fds0.expected" "$W/qemu.fds"
-SCX=$(newsc)
-printf 'echo no interpreter line\n' >"$SCX/libvirt/hooks/qemu"
-chmod 755 "$SCX/libvirt/hooks/qemu"
+# A script that cannot be executed (no #! line): here, and below from a
+# small host.
+SC3=$(newsc)
+printf 'echo no interpreter line\n' >"$SC3/libvirt/hooks/qemu"
+chmod 755 "$SC3/libvirt/hooks/qemu"
 novg "valgrind runs the clone path's child as a fork and loses its exec errno"
-(cd "$W" && "$TLIMIT" -F 100 "$HOOKRUN" $FORK_OPT -c "$SCX" \
+(cd "$W" && "$TLIMIT" -F 100 "$HOOKRUN" $FORK_OPT -c "$SC3" \
     qemu test start begin -) 2>"$T/err"
 check "host with fds 3-99 open, no #! line: the exec's errno" contains \
     "$T/err" "cannot execute: $(errtext ENOEXEC)"
@@ -322,10 +324,7 @@ else
 fi
 
 # A script that cannot be executed: its errno comes back, on this path
-# (posix_spawn's own, or the fork child's report pipe).
-SC3=$(newsc)
-printf 'echo no interpreter line\n' >"$SC3/libvirt/hooks/qemu"
-chmod 755 "$SC3/libvirt/hooks/qemu"
+# (the clone child's, posix_spawn's own, or the fork child's report pipe).
 novg "valgrind runs posix_spawn's child as a fork and loses its exec errno"
 (cd "$W" && "$TLIMIT" -t 60 "$HOOKRUN" $FORK_OPT -c "$SC3" \
     qemu test start begin -) 2>"$T/err"
